@@ -1,0 +1,100 @@
+"""Invalid role variables fail before any change, naming variable and value.
+
+Each case runs a role on localhost in check mode (a second guard: nothing
+may change even if validation let the value through) and expects a failure
+whose message names the variable, the value and what is allowed.
+"""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+CHECKOUT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+PLAYBOOK = os.path.join(CHECKOUT, "tests", "integration", "playbooks", "role.yml")
+
+CASES = {
+    "engine-source-unknown": (
+        "docker_engine", {"docker_engine_source": "podman"},
+        ["docker_engine_source", "podman", "distro", "docker-ce"]),
+    "log-driver-unknown": (
+        "docker_engine", {"docker_engine_daemon_config_overrides": {"log-driver": "sysl0g"}},
+        ["docker_engine_daemon_config", "sysl0g", "journald"]),
+    "log-opt-wrong-driver": (
+        "docker_engine", {"docker_engine_daemon_config_overrides": {"log-opts": {"max-file": "3"}}},
+        ["docker_engine_daemon_config", "max-file", "syslog log driver", "syslog-address"]),
+    "log-opt-mode-unknown": (
+        "docker_engine", {"docker_engine_daemon_config_overrides": {"log-opts": {"mode": "fast"}}},
+        ["docker_engine_daemon_config", "'fast'", "non-blocking"]),
+    "daemon-key-unknown": (
+        "docker_engine", {"docker_engine_daemon_config_overrides": {"log-level2": "debug"}},
+        ["docker_engine_daemon_config", "log-level2"]),
+    "runc-filter-not-boolean": (
+        "docker_engine", {"docker_engine_runc_capability_filter": "sometimes"},
+        ["docker_engine_runc_capability_filter", "sometimes", "auto"]),
+    "vm-count-negative": (
+        "local_lab", {"local_lab_vm_count": -1},
+        ["local_lab_vm_count", "-1", "1 or more"]),
+    "vm-release-unknown": (
+        "local_lab", {"local_lab_release": "buster"},
+        ["local_lab_release", "buster", "bookworm", "trixie"]),
+    "vm-list-release-unknown": (
+        "local_lab", {"local_lab_vms": [{"name": "vm-a", "release": "sid"}]},
+        ["local_lab_vms", "sid", "bookworm, trixie"]),
+    "vm-name-invalid": (
+        "local_lab", {"local_lab_vms": [{"name": "bad name", "release": "bookworm"}]},
+        ["local_lab_vms", "bad name"]),
+    "lab-state-unknown": (
+        "local_lab", {"local_lab_state": "stopped"},
+        ["local_lab_state", "stopped", "present", "absent"]),
+    "password-too-short": (
+        "trainees", {"trainees_password_length": 8},
+        ["trainees_password_length", "8", "16 or more"]),
+    "account-name-invalid": (
+        "trainees", {"trainees_accounts": [{"name": "Trainee One"}]},
+        ["trainees_accounts", "Trainee One"]),
+}
+
+
+def failure_messages(result):
+    """Return the messages of every failed task and loop item in RESULT."""
+    messages = []
+    for play in result["plays"]:
+        for task in play["tasks"]:
+            for host_result in task["hosts"].values():
+                if not host_result.get("failed"):
+                    continue
+                messages.append(str(host_result.get("msg", "")))
+                messages.extend(str(item.get("msg", ""))
+                                for item in host_result.get("results", [])
+                                if item.get("failed"))
+    return " ".join(messages)
+
+
+def run_role(role, variables):
+    extra_vars = dict(variables, role_under_test=role,
+                      ansible_python_interpreter=sys.executable)
+    env = dict(os.environ, ANSIBLE_STDOUT_CALLBACK="ansible.posix.json",
+               ANSIBLE_CONFIG=os.path.join(CHECKOUT, "ansible.cfg"))
+    completed = subprocess.run(
+        ["ansible-playbook", "--check", "-i", "localhost,", "-c", "local",
+         "-e", json.dumps(extra_vars), PLAYBOOK],
+        cwd=CHECKOUT, env=env, capture_output=True, text=True, check=False)
+    return completed
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_input_fails_before_change(case):
+    role, variables, expected_words = CASES[case]
+    completed = run_role(role, variables)
+    assert completed.returncode != 0, completed.stdout[-2000:]
+    result = json.loads(completed.stdout)
+    stats = result["stats"]["localhost"]
+    assert stats["failures"] == 1
+    assert stats["changed"] == 0
+    assert "Traceback" not in completed.stdout + completed.stderr
+    messages = failure_messages(result)
+    for word in expected_words:
+        assert word in messages, f"{word!r} missing from: {messages}"
