@@ -22,7 +22,7 @@ description:
   - "Memory limit: C(memory.limit_in_bytes) (v1) or C(memory.max) (v2). Pids limit: C(pids.max)."
   - Also checks the cgroup version and the engine's cgroup driver.
 author:
-  - dockerlab.training contributors
+  - dockerlab.training developers (@dockerlab)
 extends_documentation_fragment:
   - dockerlab.training.engine
 options:

@@ -20,7 +20,7 @@ description:
   - Runs persistence probes, which read a file inside the container and check that it lies on a named
     volume or bind mount rather than on the container's writable layer, where C(docker rm) would delete it.
 author:
-  - dockerlab.training contributors
+  - dockerlab.training developers (@dockerlab)
 extends_documentation_fragment:
   - dockerlab.training.engine
 options:

@@ -20,7 +20,7 @@ description:
     restarted.
   - On a mismatch the failure shows both inodes.
 author:
-  - dockerlab.training contributors
+  - dockerlab.training developers (@dockerlab)
 extends_documentation_fragment:
   - dockerlab.training.engine
 options:

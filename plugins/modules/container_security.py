@@ -21,7 +21,7 @@ description:
   - Checks each of these against the expectations given, and fails listing every expected-versus-actual
     difference. Without any expectation the module only reports.
 author:
-  - dockerlab.training contributors
+  - dockerlab.training developers (@dockerlab)
 extends_documentation_fragment:
   - dockerlab.training.engine
 options:

@@ -19,7 +19,7 @@ description:
     its main process exists and is not a zombie.
   - Unlike the other assertion modules, a stopped container is not an error here but a state to check.
 author:
-  - dockerlab.training contributors
+  - dockerlab.training developers (@dockerlab)
 extends_documentation_fragment:
   - dockerlab.training.engine
 options:

@@ -19,7 +19,7 @@ description:
   - The syslog probe checks that what a container printed really reached the syslog file, not only that
     the container was configured for the C(syslog) log driver.
 author:
-  - dockerlab.training contributors
+  - dockerlab.training developers (@dockerlab)
 extends_documentation_fragment:
   - dockerlab.training.engine
 options:
@@ -89,15 +89,15 @@ options:
   syslog_probe:
     description:
       - Check that a line a container printed reached the syslog file.
-      - The container must use the C(syslog) log driver and must already have printed O(syslog_probe.message).
+      - The container must use the C(syslog) log driver and must already have printed O(syslog_probe.text).
     type: dict
     suboptions:
       container:
         description: Name or ID of the container that printed the message.
         type: str
         required: true
-      message:
-        description: Text that a line of the syslog file must contain.
+      text:
+        description: Text that a line of the syslog file must contain, such as a marker the container printed.
         type: str
         required: true
       path:
@@ -133,7 +133,7 @@ EXAMPLES = r'''
   dockerlab.training.engine_config:
     syslog_probe:
       container: logger
-      message: hello from the logging lab
+      text: hello from the logging lab
 '''
 
 RETURN = r'''
@@ -287,13 +287,13 @@ def check_engine(params, checks, engine_facts):
         checks.equal('seccomp_profile', params['seccomp_profile'], profile)
 
 
-def find_syslog_line(path, message, tag):
-    """Return the last line of the file that contains message (and tag), or None."""
+def find_syslog_line(path, text, tag):
+    """Return the last line of the file that contains text (and tag), or None."""
     found = None
     with open(path, 'rb') as handle:
         for raw in handle:
             line = raw.decode('utf-8', 'replace').rstrip('\n')
-            if message in line and (tag is None or tag + '[' in line or tag + ':' in line):
+            if text in line and (tag is None or tag + '[' in line or tag + ':' in line):
                 found = line
     return found
 
@@ -307,14 +307,14 @@ def run_syslog_probe(module, engine, checks, probe):
               'line': None}
     checks.equal('syslog_probe log driver of %s' % name, 'syslog', result['log_driver'])
     try:
-        result['line'] = find_syslog_line(probe['path'], probe['message'], tag)
+        result['line'] = find_syslog_line(probe['path'], probe['text'], tag)
     except (IOError, OSError) as exc:
-        checks.add('syslog_probe line in %s' % probe['path'], probe['message'], None, False,
+        checks.add('syslog_probe line in %s' % probe['path'], probe['text'], None, False,
                    'cannot read %s: %s' % (probe['path'], exc.strerror))
         return result
-    detail = 'no line of %s contains %r%s' % (probe['path'], probe['message'],
-                                               ' with tag %s' % tag if tag else '')
-    checks.add('syslog_probe line in %s' % probe['path'], probe['message'], result['line'],
+    with_tag = ' with tag %s' % tag if tag else ''
+    detail = 'no line of %s contains %r%s' % (probe['path'], probe['text'], with_tag)
+    checks.add('syslog_probe line in %s' % probe['path'], probe['text'], result['line'],
                result['line'] is not None, detail)
     return result
 
@@ -332,7 +332,7 @@ def main():
         seccomp_profile=dict(type='str'),
         syslog_probe=dict(type='dict', options=dict(
             container=dict(type='str', required=True),
-            message=dict(type='str', required=True),
+            text=dict(type='str', required=True),
             path=dict(type='path', default='/var/log/syslog'),
             tag=dict(type='str'),
         )),

@@ -18,7 +18,7 @@ description:
   - This shows the storage lesson that a file added in one layer and removed in the next still costs its
     size, because the removal only adds a whiteout in a new, empty layer.
 author:
-  - dockerlab.training contributors
+  - dockerlab.training developers (@dockerlab)
 extends_documentation_fragment:
   - dockerlab.training.engine
 options:
