@@ -28,15 +28,17 @@ class CheckList(object):
     def __init__(self):
         self.checks = []
 
-    def add(self, name, expected, actual, ok, detail=None):
+    def add(self, name, expected, actual, ok, detail=None, note=None):
         """Record a check; ok is the result of comparing expected with actual.
 
-        detail is a short text that the failure message adds, such as which
-        names are missing.
+        detail explains a failure (such as which names are missing) and is
+        kept only when the check fails. note is kept either way.
         """
         check = {'name': name, 'expected': expected, 'actual': actual, 'ok': bool(ok)}
-        if detail:
+        if detail and not ok:
             check['detail'] = detail
+        if note:
+            check['note'] = note
         self.checks.append(check)
         return bool(ok)
 
@@ -60,8 +62,9 @@ class CheckList(object):
         lines = []
         for check in failed:
             line = '%s: expected %s, actual %s' % (check['name'], _show(check['expected']), _show(check['actual']))
-            if check.get('detail'):
-                line += ' (%s)' % check['detail']
+            explanation = check.get('detail') or check.get('note')
+            if explanation:
+                line += ' (%s)' % explanation
             lines.append(line)
         return '%s: %d of %d checks failed: %s.' % (subject, len(failed), len(self.checks), '; '.join(lines))
 

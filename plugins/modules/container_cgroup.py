@@ -87,8 +87,8 @@ EXAMPLES = r'''
 
 RETURN = r'''
 checks:
-  description: One entry per expectation, each with C(name), C(expected), C(actual) and C(ok), and a
-    C(detail) text on some checks (the conversion that matched).
+  description: One entry per expectation, each with C(name), C(expected), C(actual) and C(ok); on cgroup v2
+    the C(cpu_shares) entry has a C(note) naming the conversion that matched.
   returned: always
   type: list
   elements: dict
@@ -97,7 +97,7 @@ checks:
       expected: 512
       actual: {cpu.weight: 59}
       ok: true
-      detail: cpu.weight 59 matches the quadratic (runc >= 1.3.2, crun >= 1.23) conversion of 512 shares
+      note: cpu.weight 59 matches the quadratic (runc >= 1.3.2, crun >= 1.23) conversion of 512 shares
 cgroup:
   description: Where the cgroup is and what its control files contain.
   returned: always
@@ -215,10 +215,10 @@ def check_cpu_shares(checks, expected, cgroup):
     weight = cgroup['cpu_weight']
     conversion = match_cpu_weight(expected, weight)
     if conversion:
-        detail = 'cpu.weight %d matches the %s conversion of %d shares' % (weight, conversion, expected)
+        note = 'cpu.weight %d matches the %s conversion of %d shares' % (weight, conversion, expected)
     else:
-        detail = 'cpu.weight %d matches neither conversion of %d shares' % (weight, expected)
-    checks.add('cpu_shares', expected, {'cpu.weight': weight}, conversion is not None, detail)
+        note = 'cpu.weight %d matches neither conversion of %d shares' % (weight, expected)
+    checks.add('cpu_shares', expected, {'cpu.weight': weight}, conversion is not None, note=note)
 
 
 def run_checks(params, cgroup):

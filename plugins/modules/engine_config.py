@@ -197,11 +197,12 @@ def parse_security_options(options):
     """Parse the engine's SecurityOptions (``name=seccomp,profile=default``) into a dict."""
     parsed = {}
     for option in options or []:
-        fields = {}
-        for part in option.split(','):
-            key, sep, value = part.partition('=')
-            fields[key] = value if sep else True
-        name = fields.pop('name', option if '=' not in option else None)
+        if '=' not in option:
+            # Older engines list bare names such as "seccomp".
+            parsed[option] = {}
+            continue
+        fields = dict(part.partition('=')[::2] for part in option.split(','))
+        name = fields.pop('name', None)
         if name:
             parsed[name] = fields
     return parsed
