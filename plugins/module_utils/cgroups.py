@@ -5,10 +5,11 @@
 
 """cgroup v1 and v2 path resolution and limit files (see cgroups(7)).
 
-A process's cgroup comes from /proc/<pid>/cgroup. The directory that holds
-its control files is found through the mount table of the reading process,
-the way runc and systemd resolve it: mount point + (cgroup path - mount root).
-That also works inside a cgroup namespace, where both are namespace-relative.
+A process's cgroup comes from /proc/<pid>/cgroup. The directory that
+contains its control files is the mount point plus the cgroup path below
+the mount root, taken from the mount table of the reading process, as runc
+and systemd resolve it. That also works inside a cgroup namespace, where
+both paths are namespace-relative.
 """
 
 from __future__ import absolute_import, division, print_function

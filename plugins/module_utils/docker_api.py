@@ -52,7 +52,7 @@ class EngineClient(object):
                 'running on this host and that the module runs as a user who may use it.'
                 % (self.docker_host, exc))
 
-    def _call(self, what, function, *args, **kwargs):
+    def _call(self, subject, function, *args, **kwargs):
         """Call an Engine API method; return None when the object is not found."""
         try:
             return function(*args, **kwargs)
@@ -60,7 +60,7 @@ class EngineClient(object):
             return None
         except self.errors.APIError as exc:
             self.module.fail_json(msg='The Docker daemon at %s returned an error for %s: %s'
-                                      % (self.docker_host, what, exc.explanation or exc))
+                                      % (self.docker_host, subject, exc.explanation or exc))
         except self.errors.DockerException as exc:
             self.fail_unreachable(exc)
         except Exception as exc:  # requests' connection errors reach us unwrapped

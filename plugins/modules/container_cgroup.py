@@ -18,7 +18,7 @@ description:
     kernel enforces from the control files there.
   - "CPU shares: C(cpu.shares) on cgroup v1; C(cpu.weight) on cgroup v2, where the runtime converts the
     requested shares. Both the linear conversion of runc < 1.3.2 and the quadratic one of runc >= 1.3.2
-    are accepted, and the result says which one matched."
+    are accepted, and the result names the one that matched."
   - "Memory limit: C(memory.limit_in_bytes) (v1) or C(memory.max) (v2). Pids limit: C(pids.max)."
   - Also checks the cgroup version and the engine's cgroup driver.
 author:

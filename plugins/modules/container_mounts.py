@@ -180,9 +180,9 @@ def expected_fs_location(host_path, host_mounts):
     """Return (device, root) that a mount of host_path shows in mountinfo.
 
     The kernel records a bind or volume mount by the device and the path
-    inside that device's file system, which differs from the host path when
-    the host path is itself below a bind mount (as /var/lib/docker is in a
-    trainee VM container).
+    inside that device's file system. That path differs from the host path
+    when the host path is below a bind mount, as /var/lib/docker is in a
+    trainee VM container.
     """
     path = os.path.realpath(host_path)
     mount = mount_containing(host_mounts, path)
@@ -211,39 +211,39 @@ def merge_mount(engine_mount, kernel_mounts):
     return merged
 
 
-def check_mount_source(checks, label, wanted, mount, host_mounts):
-    if wanted.get('source') is None or wanted.get('type') == 'tmpfs':
+def check_mount_source(checks, label, expected, mount, host_mounts):
+    if expected.get('source') is None or expected.get('type') == 'tmpfs':
         return
     engine_source = mount['name'] if mount['type'] == 'volume' else mount['source']
     if mount['type'] == 'bind':
         engine_source = os.path.realpath(engine_source or '')
-        expected_source = os.path.realpath(wanted['source'])
+        expected_source = os.path.realpath(expected['source'])
     else:
-        expected_source = wanted['source']
+        expected_source = expected['source']
     checks.equal('%s source' % label, expected_source, engine_source)
     if mount['kernel']['present'] and mount['source']:
         device, root = expected_fs_location(mount['source'], host_mounts)
         actual = {'device': mount['kernel']['device'], 'root': mount['kernel']['root']}
         checks.add('%s source in the kernel mount table' % label, {'device': device, 'root': root}, actual,
                    actual == {'device': device, 'root': root},
-                   'the kernel mounted something else than %s at %s' % (mount['source'], mount['destination']))
+                   'the kernel mounted something other than %s at %s' % (mount['source'], mount['destination']))
 
 
-def check_mounts(checks, wanted_mounts, mounts, host_mounts):
+def check_mounts(checks, expected_mounts, mounts, host_mounts):
     by_destination = dict((mount['destination'], mount) for mount in mounts)
-    for wanted in wanted_mounts:
-        label = 'mount %s' % wanted['destination']
-        mount = by_destination.get(wanted['destination'])
+    for expected in expected_mounts:
+        label = 'mount %s' % expected['destination']
+        mount = by_destination.get(expected['destination'])
         if not checks.add('%s in the engine' % label, True, mount is not None, mount is not None,
-                          'the container has no mount at %s' % wanted['destination']):
+                          'the container has no mount at %s' % expected['destination']):
             continue
         checks.add('%s in the kernel mount table' % label, True, mount['kernel']['present'],
-                   mount['kernel']['present'], 'the process has no mount at %s' % wanted['destination'])
-        if wanted.get('type') is not None:
-            checks.equal('%s type' % label, wanted['type'], mount['type'])
-        check_mount_source(checks, label, wanted, mount, host_mounts)
-        if wanted.get('read_only') is not None and mount['kernel']['present']:
-            checks.equal('%s read_only' % label, wanted['read_only'], mount['kernel']['read_only'])
+                   mount['kernel']['present'], 'the process has no mount at %s' % expected['destination'])
+        if expected.get('type') is not None:
+            checks.equal('%s type' % label, expected['type'], mount['type'])
+        check_mount_source(checks, label, expected, mount, host_mounts)
+        if expected.get('read_only') is not None and mount['kernel']['present']:
+            checks.equal('%s read_only' % label, expected['read_only'], mount['kernel']['read_only'])
 
 
 def check_volumes(checks, engine, names):
@@ -261,9 +261,9 @@ def check_volumes(checks, engine, names):
 def read_probe_file(pid, path):
     """Return (exists, text) of a file inside the container, or raise ProcError."""
     full = proc_path(PROC_ROOT, pid, 'root', path.lstrip('/'))
-    # NOTE: a symbolic link in a parent directory of path is resolved by the
-    # host's kernel against the host's root, not the container's; only a link
-    # in the last component is rejected here.
+    # NOTE: the kernel resolves an absolute symbolic link in a parent
+    # directory of path against the host's root, not the container's. Only a
+    # link in the last component is rejected here.
     if os.path.islink(full):
         raise ProcError('%s is a symbolic link; probe the file it points to' % path)
     if not os.path.isfile(full):

@@ -146,11 +146,11 @@ def read_inodes(module, pid, label):
     return inodes
 
 
-def compare_inodes(checks, wanted, name, peer_name, inodes, peer_inodes):
+def compare_inodes(checks, expected_relations, name, peer_name, inodes, peer_inodes):
     for namespace in NAMESPACE_TYPES:
-        if namespace not in wanted:
+        if namespace not in expected_relations:
             continue
-        expected = wanted[namespace]
+        expected = expected_relations[namespace]
         actual = {name: inodes[namespace], peer_name: peer_inodes[namespace]}
         same = inodes[namespace] == peer_inodes[namespace]
         detail = '%s %s:[%s], %s %s:[%s]' % (name, namespace, inodes[namespace],
@@ -186,10 +186,10 @@ def main():
         peer_name = 'host'
         peer_inodes = read_inodes(module, HOST_PID, 'the host (the module process)')
 
-    wanted = dict((namespace, 'shared') for namespace in module.params['shared'])
-    wanted.update((namespace, 'separate') for namespace in module.params['separate'])
+    expected_relations = dict((namespace, 'shared') for namespace in module.params['shared'])
+    expected_relations.update((namespace, 'separate') for namespace in module.params['separate'])
     checks = CheckList()
-    compare_inodes(checks, wanted, name, peer_name, inodes, peer_inodes)
+    compare_inodes(checks, expected_relations, name, peer_name, inodes, peer_inodes)
 
     host_config = details.get('HostConfig') or {}
     engine_modes = dict((namespace, host_config.get(field) or '') for namespace, field in ENGINE_MODE_FIELDS)

@@ -280,9 +280,9 @@ def check_engine(params, checks, engine_facts):
         checks.equal('cgroup_driver', params['cgroup_driver'], engine_facts['cgroup_driver'])
     listed = engine_facts['security_options']
     for name in SECURITY_OPTION_NAMES:
-        wanted = (params['security_options'] or {}).get(name)
-        if wanted is not None:
-            checks.equal('security_options.%s' % name, wanted, name in listed)
+        expected = (params['security_options'] or {}).get(name)
+        if expected is not None:
+            checks.equal('security_options.%s' % name, expected, name in listed)
     if params['seccomp_profile'] is not None:
         profile = (listed.get('seccomp') or {}).get('profile')
         checks.equal('seccomp_profile', params['seccomp_profile'], profile)

@@ -61,17 +61,17 @@ def test_merge_reads_kernel_flags():
 
 def test_expected_mounts_pass():
     checks = CheckList()
-    wanted = [{'destination': '/data', 'type': 'volume', 'source': 'h4-s-vol', 'read_only': False},
+    expected = [{'destination': '/data', 'type': 'volume', 'source': 'h4-s-vol', 'read_only': False},
               {'destination': '/srv/bind', 'type': 'bind', 'source': None, 'read_only': True}]
-    check_mounts(checks, wanted, container_mounts(), host_mounts())
+    check_mounts(checks, expected, container_mounts(), host_mounts())
     assert checks.failed() == [], json.dumps(checks.checks, indent=1)
 
 
 def test_wrong_mounts_fail_each_way():
     checks = CheckList()
-    wanted = [{'destination': '/data', 'type': 'bind', 'source': 'other', 'read_only': True},
+    expected = [{'destination': '/data', 'type': 'bind', 'source': 'other', 'read_only': True},
               {'destination': '/nowhere', 'type': None, 'source': None, 'read_only': None}]
-    check_mounts(checks, wanted, container_mounts(), host_mounts())
+    check_mounts(checks, expected, container_mounts(), host_mounts())
     failed = [check['name'] for check in checks.failed()]
     assert failed == ['mount /data type', 'mount /data source', 'mount /data read_only',
                       'mount /nowhere in the engine']
@@ -81,6 +81,6 @@ def test_kernel_source_mismatch_is_caught():
     kernel = parse_mountinfo(fixture('cgroup_v1', 'mountinfo-volume-bind'))
     engine = dict(ENGINE_MOUNTS[0], Source='/var/lib/docker/volumes/other/_data')
     checks = CheckList()
-    wanted = [{'destination': '/data', 'type': 'volume', 'source': 'h4-s-vol', 'read_only': None}]
-    check_mounts(checks, wanted, [merge_mount(engine, kernel)], host_mounts())
+    expected = [{'destination': '/data', 'type': 'volume', 'source': 'h4-s-vol', 'read_only': None}]
+    check_mounts(checks, expected, [merge_mount(engine, kernel)], host_mounts())
     assert [check['name'] for check in checks.failed()] == ['mount /data source in the kernel mount table']
