@@ -15,12 +15,12 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 CAPABILITY_NAMES = (
-    'cap_chown',             # 0
+    'cap_chown',  # 0
     'cap_dac_override',
     'cap_dac_read_search',
     'cap_fowner',
     'cap_fsetid',
-    'cap_kill',              # 5
+    'cap_kill',  # 5
     'cap_setgid',
     'cap_setuid',
     'cap_setpcap',
@@ -30,27 +30,27 @@ CAPABILITY_NAMES = (
     'cap_net_admin',
     'cap_net_raw',
     'cap_ipc_lock',
-    'cap_ipc_owner',         # 15
+    'cap_ipc_owner',  # 15
     'cap_sys_module',
     'cap_sys_rawio',
     'cap_sys_chroot',
     'cap_sys_ptrace',
-    'cap_sys_pacct',         # 20
+    'cap_sys_pacct',  # 20
     'cap_sys_admin',
     'cap_sys_boot',
     'cap_sys_nice',
     'cap_sys_resource',
-    'cap_sys_time',          # 25
+    'cap_sys_time',  # 25
     'cap_sys_tty_config',
     'cap_mknod',
     'cap_lease',
     'cap_audit_write',
-    'cap_audit_control',     # 30
+    'cap_audit_control',  # 30
     'cap_setfcap',
     'cap_mac_override',
     'cap_mac_admin',
     'cap_syslog',
-    'cap_wake_alarm',        # 35
+    'cap_wake_alarm',  # 35
     'cap_block_suspend',
     'cap_audit_read',
     'cap_perfmon',
@@ -89,7 +89,8 @@ def normalize_capability(name):
     if text not in CAPABILITY_BITS:
         raise CapabilityError(
             "unknown capability %r; use a name from capabilities(7) such as "
-            "NET_RAW or CAP_NET_RAW" % (name,))
+            "NET_RAW or CAP_NET_RAW" % (name,)
+        )
     return text
 
 
@@ -100,7 +101,9 @@ def parse_mask(mask):
     /proc/<pid>/status (``00000000a80425fb``).
     """
     if isinstance(mask, bool):
-        raise CapabilityError('a capability mask must be an integer or a hex string, got %r' % (mask,))
+        raise CapabilityError(
+            'a capability mask must be an integer or a hex string, got %r' % (mask,)
+        )
     if isinstance(mask, int):
         value = mask
     else:
@@ -110,9 +113,14 @@ def parse_mask(mask):
         try:
             value = int(text, 16)
         except ValueError:
-            raise CapabilityError('invalid capability mask %r; expected a hex string such as 00000000a80425fb' % (mask,))
+            raise CapabilityError(
+                'invalid capability mask %r; expected a hex string such as 00000000a80425fb'
+                % (mask,)
+            )
     if value < 0:
-        raise CapabilityError('invalid capability mask %r; a mask cannot be negative' % (mask,))
+        raise CapabilityError(
+            'invalid capability mask %r; a mask cannot be negative' % (mask,)
+        )
     return value
 
 
@@ -123,7 +131,9 @@ def decode_mask(mask):
     bit = 0
     while value >> bit:
         if (value >> bit) & 1:
-            names.append(CAPABILITY_NAMES[bit] if bit < len(CAPABILITY_NAMES) else str(bit))
+            names.append(
+                CAPABILITY_NAMES[bit] if bit < len(CAPABILITY_NAMES) else str(bit)
+            )
         bit += 1
     return names
 
@@ -133,7 +143,11 @@ def encode_names(names):
     value = 0
     for name in names:
         canonical = normalize_capability(name)
-        bit = CAPABILITY_BITS[canonical] if canonical in CAPABILITY_BITS else int(canonical)
+        bit = (
+            CAPABILITY_BITS[canonical]
+            if canonical in CAPABILITY_BITS
+            else int(canonical)
+        )
         value |= 1 << bit
     return value
 

@@ -35,9 +35,16 @@ V1_UNLIMITED_THRESHOLD = 1 << 62
 
 # Control files, per cgroup version, of each resource the modules read.
 CONTROL_FILES = {
-    1: {'cpu': ('cpu', 'cpu.shares'), 'memory': ('memory', 'memory.limit_in_bytes'),
-        'pids': ('pids', 'pids.max')},
-    2: {'cpu': (None, 'cpu.weight'), 'memory': (None, 'memory.max'), 'pids': (None, 'pids.max')},
+    1: {
+        'cpu': ('cpu', 'cpu.shares'),
+        'memory': ('memory', 'memory.limit_in_bytes'),
+        'pids': ('pids', 'pids.max'),
+    },
+    2: {
+        'cpu': (None, 'cpu.weight'),
+        'memory': (None, 'memory.max'),
+        'pids': (None, 'pids.max'),
+    },
 }
 
 
@@ -57,12 +64,16 @@ def parse_proc_cgroup(text):
             continue
         parts = line.split(':', 2)
         if len(parts) != 3 or not parts[0].isdigit():
-            raise CgroupError('/proc/<pid>/cgroup line is not in the format of cgroups(7): %r' % line)
-        entries.append({
-            'hierarchy_id': int(parts[0]),
-            'controllers': [name for name in parts[1].split(',') if name],
-            'path': parts[2],
-        })
+            raise CgroupError(
+                '/proc/<pid>/cgroup line is not in the format of cgroups(7): %r' % line
+            )
+        entries.append(
+            {
+                'hierarchy_id': int(parts[0]),
+                'controllers': [name for name in parts[1].split(',') if name],
+                'path': parts[2],
+            }
+        )
     return entries
 
 
@@ -77,7 +88,9 @@ def detect_layout(mounts):
         return 2, 'unified'
     v1_mounts = [mount for mount in mounts if mount['fs_type'] == 'cgroup']
     if not v1_mounts:
-        raise CgroupError('no cgroup file system is mounted; the mount table has neither cgroup nor cgroup2')
+        raise CgroupError(
+            'no cgroup file system is mounted; the mount table has neither cgroup nor cgroup2'
+        )
     has_v2 = any(mount['fs_type'] == 'cgroup2' for mount in mounts)
     return 1, 'hybrid' if has_v2 else 'legacy'
 
@@ -86,7 +99,11 @@ def _hierarchy_mount(mounts, version, controller):
     for mount in reversed(mounts):
         if version == 2 and mount['fs_type'] == 'cgroup2':
             return mount
-        if version == 1 and mount['fs_type'] == 'cgroup' and controller in mount['super_options']:
+        if (
+            version == 1
+            and mount['fs_type'] == 'cgroup'
+            and controller in mount['super_options']
+        ):
             return mount
     return None
 
@@ -106,7 +123,11 @@ def cgroup_directory(entries, mounts, version, controller=None):
     entries come from parse_proc_cgroup() of the process, mounts from
     parse_mountinfo() of the reading process.
     """
-    label = 'the cgroup v2 hierarchy' if version == 2 else 'the cgroup v1 %s controller' % controller
+    label = (
+        'the cgroup v2 hierarchy'
+        if version == 2
+        else 'the cgroup v1 %s controller' % controller
+    )
     entry = _hierarchy_entry(entries, version, controller)
     if entry is None:
         raise CgroupError('the process is in no cgroup of %s' % label)
@@ -116,10 +137,16 @@ def cgroup_directory(entries, mounts, version, controller=None):
     root = mount['root'].rstrip('/')
     path = entry['path']
     if root and path != root and not path.startswith(root + '/'):
-        raise CgroupError('cgroup %s lies outside the part of %s mounted at %s (mount root %s)'
-                          % (path, label, mount['mount_point'], mount['root']))
-    relative = path[len(root):].lstrip('/')
-    return os.path.join(mount['mount_point'], relative) if relative else mount['mount_point']
+        raise CgroupError(
+            'cgroup %s lies outside the part of %s mounted at %s (mount root %s)'
+            % (path, label, mount['mount_point'], mount['root'])
+        )
+    relative = path[len(root) :].lstrip('/')
+    return (
+        os.path.join(mount['mount_point'], relative)
+        if relative
+        else mount['mount_point']
+    )
 
 
 def driver_from_path(path):

@@ -48,8 +48,16 @@ class CheckList(object):
 
     def skip(self, name, expected, reason):
         """Record a check that could not run, with the reason."""
-        self.checks.append({'name': name, 'expected': expected, 'actual': None, 'ok': None,
-                            'skipped': True, 'reason': reason})
+        self.checks.append(
+            {
+                'name': name,
+                'expected': expected,
+                'actual': None,
+                'ok': None,
+                'skipped': True,
+                'reason': reason,
+            }
+        )
 
     def failed(self):
         return [check for check in self.checks if check['ok'] is False]
@@ -61,27 +69,44 @@ class CheckList(object):
         failed = self.failed()
         lines = []
         for check in failed:
-            line = '%s: expected %s, actual %s' % (check['name'], _show(check['expected']), _show(check['actual']))
+            line = '%s: expected %s, actual %s' % (
+                check['name'],
+                _show(check['expected']),
+                _show(check['actual']),
+            )
             explanation = check.get('detail') or check.get('note')
             if explanation:
                 line += ' (%s)' % explanation
             lines.append(line)
-        return '%s: %d of %d checks failed: %s.' % (subject, len(failed), len(self.checks), '; '.join(lines))
+        return '%s: %d of %d checks failed: %s.' % (
+            subject,
+            len(failed),
+            len(self.checks),
+            '; '.join(lines),
+        )
 
     def summary(self, subject):
         passed = len([check for check in self.checks if check['ok']])
         text = '%s: %d of %d checks passed' % (subject, passed, len(self.checks))
         skipped = self.skipped()
         if skipped:
-            text += ', %d skipped (%s)' % (len(skipped), '; '.join(
-                '%s: %s' % (check['name'], check['reason']) for check in skipped))
+            text += ', %d skipped (%s)' % (
+                len(skipped),
+                '; '.join(
+                    '%s: %s' % (check['name'], check['reason']) for check in skipped
+                ),
+            )
         return text + '.'
 
     def finish(self, module, subject, **facts):
         """End the module: fail listing each difference, or exit with the checks and facts."""
         if self.failed():
-            module.fail_json(msg=self.failure_message(subject), checks=self.checks, **facts)
-        module.exit_json(changed=False, msg=self.summary(subject), checks=self.checks, **facts)
+            module.fail_json(
+                msg=self.failure_message(subject), checks=self.checks, **facts
+            )
+        module.exit_json(
+            changed=False, msg=self.summary(subject), checks=self.checks, **facts
+        )
 
 
 def compare_names(checks, label, actual, present=None, absent=None, exact=None):
@@ -94,12 +119,22 @@ def compare_names(checks, label, actual, present=None, absent=None, exact=None):
     actual_sorted = sorted(actual_set)
     if present is not None:
         missing = sorted(set(present) - actual_set)
-        checks.add('%s present' % label, sorted(present), actual_sorted, not missing,
-                   'missing %s' % ', '.join(missing) if missing else None)
+        checks.add(
+            '%s present' % label,
+            sorted(present),
+            actual_sorted,
+            not missing,
+            'missing %s' % ', '.join(missing) if missing else None,
+        )
     if absent is not None:
         unexpected = sorted(set(absent) & actual_set)
-        checks.add('%s absent' % label, sorted(absent), actual_sorted, not unexpected,
-                   'unexpected %s' % ', '.join(unexpected) if unexpected else None)
+        checks.add(
+            '%s absent' % label,
+            sorted(absent),
+            actual_sorted,
+            not unexpected,
+            'unexpected %s' % ', '.join(unexpected) if unexpected else None,
+        )
     if exact is not None:
         missing = sorted(set(exact) - actual_set)
         extra = sorted(actual_set - set(exact))
@@ -108,4 +143,10 @@ def compare_names(checks, label, actual, present=None, absent=None, exact=None):
             parts.append('missing %s' % ', '.join(missing))
         if extra:
             parts.append('extra %s' % ', '.join(extra))
-        checks.add('%s exact' % label, sorted(exact), actual_sorted, not parts, ', '.join(parts) or None)
+        checks.add(
+            '%s exact' % label,
+            sorted(exact),
+            actual_sorted,
+            not parts,
+            ', '.join(parts) or None,
+        )

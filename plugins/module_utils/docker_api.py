@@ -19,12 +19,17 @@ import traceback
 from ansible.module_utils.basic import env_fallback, missing_required_lib
 
 DOCKER_ARGUMENT_SPEC = dict(
-    docker_host=dict(type='str', default='unix:///var/run/docker.sock',
-                     fallback=(env_fallback, ['DOCKER_HOST'])),
+    docker_host=dict(
+        type='str',
+        default='unix:///var/run/docker.sock',
+        fallback=(env_fallback, ['DOCKER_HOST']),
+    ),
     timeout=dict(type='int', default=60),
 )
 
-SDK_INSTALL_HINT = 'Install python3-docker on Debian and Ubuntu, or the docker package from PyPI'
+SDK_INSTALL_HINT = (
+    'Install python3-docker on Debian and Ubuntu, or the docker package from PyPI'
+)
 
 
 class EngineClient(object):
@@ -37,20 +42,28 @@ class EngineClient(object):
             import docker
             from docker import errors
         except ImportError:
-            module.fail_json(msg=missing_required_lib('Docker SDK for Python (>= 5.0)', reason=SDK_INSTALL_HINT),
-                             exception=traceback.format_exc())
+            module.fail_json(
+                msg=missing_required_lib(
+                    'Docker SDK for Python (>= 5.0)', reason=SDK_INSTALL_HINT
+                ),
+                exception=traceback.format_exc(),
+            )
         self.errors = errors
         try:
-            self.api = docker.APIClient(base_url=self.docker_host, version='auto',
-                                        timeout=module.params['timeout'])
+            self.api = docker.APIClient(
+                base_url=self.docker_host,
+                version='auto',
+                timeout=module.params['timeout'],
+            )
         except errors.DockerException as exc:
             self.fail_unreachable(exc)
 
     def fail_unreachable(self, exc):
         self.module.fail_json(
             msg='Cannot reach the Docker daemon at %s (%s); check that Docker is installed and '
-                'running on this host and that the module runs as a user who may use it.'
-                % (self.docker_host, exc))
+            'running on this host and that the module runs as a user who may use it.'
+            % (self.docker_host, exc)
+        )
 
     def _call(self, subject, function, *args, **kwargs):
         """Call an Engine API method; return None when the object is not found."""
@@ -59,8 +72,10 @@ class EngineClient(object):
         except self.errors.NotFound:
             return None
         except self.errors.APIError as exc:
-            self.module.fail_json(msg='The Docker daemon at %s returned an error for %s: %s'
-                                      % (self.docker_host, subject, exc.explanation or exc))
+            self.module.fail_json(
+                msg='The Docker daemon at %s returned an error for %s: %s'
+                % (self.docker_host, subject, exc.explanation or exc)
+            )
         except self.errors.DockerException as exc:
             self.fail_unreachable(exc)
         except Exception as exc:  # requests' connection errors reach us unwrapped
@@ -72,8 +87,10 @@ class EngineClient(object):
         """Return the container's inspect document; fail when it does not exist."""
         details = self._call('container %s' % name, self.api.inspect_container, name)
         if details is None:
-            self.module.fail_json(msg='Container %s does not exist on this host; create it first or '
-                                      'check the name with docker ps -a.' % name)
+            self.module.fail_json(
+                msg='Container %s does not exist on this host; create it first or '
+                'check the name with docker ps -a.' % name
+            )
         return details
 
     def running_pid(self, details):
@@ -83,7 +100,8 @@ class EngineClient(object):
         if not state.get('Running') or not state.get('Pid'):
             self.module.fail_json(
                 msg='Container %s is not running (status %s, exit code %s); start it before checking '
-                    'its process.' % (name, state.get('Status'), state.get('ExitCode')))
+                'its process.' % (name, state.get('Status'), state.get('ExitCode'))
+            )
         return state['Pid']
 
     def info(self):
@@ -97,11 +115,16 @@ class EngineClient(object):
         """Return an image's inspect document; fail when it does not exist."""
         details = self._call('image %s' % name, self.api.inspect_image, name)
         if details is None:
-            self.module.fail_json(msg='Image %s does not exist on this host; build or pull it first.' % name)
+            self.module.fail_json(
+                msg='Image %s does not exist on this host; build or pull it first.'
+                % name
+            )
         return details
 
     def image_history(self, name):
-        return self._call('the history of image %s' % name, self.api.history, name) or []
+        return (
+            self._call('the history of image %s' % name, self.api.history, name) or []
+        )
 
 
 def container_name(details):

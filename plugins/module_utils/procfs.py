@@ -59,7 +59,10 @@ def status_ids(fields, name):
     except (KeyError, ValueError):
         raise ProcError('/proc/<pid>/status has no valid %s: line' % name)
     if len(values) != 4:
-        raise ProcError('/proc/<pid>/status %s: line has %d values, expected 4' % (name, len(values)))
+        raise ProcError(
+            '/proc/<pid>/status %s: line has %d values, expected 4'
+            % (name, len(values))
+        )
     return dict(zip(('real', 'effective', 'saved', 'filesystem'), values))
 
 
@@ -70,7 +73,10 @@ def status_int(fields, name, default=None):
     try:
         return int(fields[name].split()[0])
     except (IndexError, ValueError):
-        raise ProcError('/proc/<pid>/status field %s has a non-integer value %r' % (name, fields[name]))
+        raise ProcError(
+            '/proc/<pid>/status field %s has a non-integer value %r'
+            % (name, fields[name])
+        )
 
 
 def seccomp_state(fields):
@@ -80,7 +86,9 @@ def seccomp_state(fields):
     """
     mode = status_int(fields, 'Seccomp')
     if mode is None:
-        raise ProcError('/proc/<pid>/status has no Seccomp: line; the kernel lacks CONFIG_SECCOMP')
+        raise ProcError(
+            '/proc/<pid>/status has no Seccomp: line; the kernel lacks CONFIG_SECCOMP'
+        )
     return {
         'mode': SECCOMP_MODES.get(mode, str(mode)),
         'mode_number': mode,
@@ -107,19 +115,23 @@ def parse_mountinfo(text):
         head = left.split()
         tail = right.split()
         if not sep or len(head) < 6 or len(tail) < 2:
-            raise ProcError('mountinfo line %d is not in the format of proc(5): %r' % (number, line))
-        mounts.append({
-            'mount_id': int(head[0]),
-            'parent_id': int(head[1]),
-            'device': head[2],
-            'root': _unescape(head[3]),
-            'mount_point': _unescape(head[4]),
-            'options': head[5].split(','),
-            'optional_fields': head[6:],
-            'fs_type': tail[0],
-            'source': _unescape(tail[1]),
-            'super_options': tail[2].split(',') if len(tail) > 2 else [],
-        })
+            raise ProcError(
+                'mountinfo line %d is not in the format of proc(5): %r' % (number, line)
+            )
+        mounts.append(
+            {
+                'mount_id': int(head[0]),
+                'parent_id': int(head[1]),
+                'device': head[2],
+                'root': _unescape(head[3]),
+                'mount_point': _unescape(head[4]),
+                'options': head[5].split(','),
+                'optional_fields': head[6:],
+                'fs_type': tail[0],
+                'source': _unescape(tail[1]),
+                'super_options': tail[2].split(',') if len(tail) > 2 else [],
+            }
+        )
     return mounts
 
 
@@ -137,7 +149,9 @@ def mount_containing(mounts, path):
     best = None
     for mount in mounts:
         point = mount['mount_point']
-        inside = path == point or point == '/' or path.startswith(point.rstrip('/') + '/')
+        inside = (
+            path == point or point == '/' or path.startswith(point.rstrip('/') + '/')
+        )
         if inside and (best is None or len(point) >= len(best['mount_point'])):
             best = mount
     return best
@@ -189,8 +203,10 @@ def read_namespace_inode(proc_root, pid, namespace):
         target = os.readlink(path)
     except OSError as exc:
         if exc.errno == errno.ENOENT:
-            raise ProcError('%s does not exist; the process is gone or the kernel lacks %s namespaces'
-                            % (path, namespace))
+            raise ProcError(
+                '%s does not exist; the process is gone or the kernel lacks %s namespaces'
+                % (path, namespace)
+            )
         raise ProcError('cannot read %s: %s' % (path, exc.strerror))
     return parse_namespace_link(target)[1]
 
@@ -211,7 +227,12 @@ def parse_apparmor_label(text):
 def apparmor_enabled(sys_root='/sys'):
     """Return True when the running kernel has AppArmor enabled as an active LSM."""
     try:
-        return read_text(os.path.join(sys_root, 'module/apparmor/parameters/enabled')).strip() == 'Y'
+        return (
+            read_text(
+                os.path.join(sys_root, 'module/apparmor/parameters/enabled')
+            ).strip()
+            == 'Y'
+        )
     except ProcError:
         return False
 
@@ -246,6 +267,12 @@ def parse_stat(text):
     start = text.find('(')
     end = text.rfind(')')
     if start < 0 or end < start:
-        raise ProcError('/proc/<pid>/stat is not in the format of proc(5): %r' % text[:80])
-    rest = text[end + 1:].split()
-    return {'pid': int(text[:start]), 'comm': text[start + 1:end], 'state': rest[0] if rest else None}
+        raise ProcError(
+            '/proc/<pid>/stat is not in the format of proc(5): %r' % text[:80]
+        )
+    rest = text[end + 1 :].split()
+    return {
+        'pid': int(text[:start]),
+        'comm': text[start + 1 : end],
+        'state': rest[0] if rest else None,
+    }

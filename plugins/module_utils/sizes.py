@@ -11,9 +11,11 @@ __metaclass__ = type
 
 import re
 
-SIZE_UNITS = {'': 1, 'b': 1, 'k': 1024, 'm': 1024 ** 2, 'g': 1024 ** 3, 't': 1024 ** 4}
+SIZE_UNITS = {'': 1, 'b': 1, 'k': 1024, 'm': 1024**2, 'g': 1024**3, 't': 1024**4}
 
-SIZE_HELP = 'use bytes or a number with a unit b, k, m, g or t (powers of 1024), such as 256m'
+SIZE_HELP = (
+    'use bytes or a number with a unit b, k, m, g or t (powers of 1024), such as 256m'
+)
 
 
 def parse_size(value):

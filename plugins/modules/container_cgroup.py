@@ -13,7 +13,8 @@ module: container_cgroup
 short_description: Assert a container's CPU shares, memory and pids limits from its cgroup files
 version_added: 0.1.0
 description:
-  - Finds the cgroup of a container's main process from C(/proc/<pid>/cgroup) and the mount table, for
+  - Finds the cgroup of a container's main process from C(/proc/<pid>/cgroup) and the
+    mount table, for
     cgroup v1 and v2 and for the C(cgroupfs) and C(systemd) cgroup drivers, and reads the limits the
     kernel enforces from the control files there.
   - "CPU shares: C(cpu.shares) on cgroup v1; C(cpu.weight) on cgroup v2, where the runtime converts the
@@ -33,7 +34,8 @@ options:
     required: true
   cgroup_version:
     description:
-      - Expected cgroup version of the host, as the mount table shows it (v1 includes hybrid hosts).
+      - Expected cgroup version of the host, as the mount table shows it (v1 includes
+        hybrid hosts).
     type: int
     choices: [1, 2]
   cgroup_driver:
@@ -43,12 +45,14 @@ options:
     choices: [cgroupfs, systemd]
   cpu_shares:
     description:
-      - Expected CPU shares, as given to C(docker run --cpu-shares) or C(docker update --cpu-shares).
+      - Expected CPU shares, as given to C(docker run --cpu-shares) or C(docker update
+        --cpu-shares).
       - The kernel default is 1024, which a container without C(--cpu-shares) gets.
     type: int
   memory_limit:
     description:
-      - Expected memory limit, in bytes or with a unit suffix V(b), V(k), V(m), V(g), V(t) (powers of 1024, as
+      - Expected memory limit, in bytes or with a unit suffix V(b), V(k), V(m), V(g),
+        V(t) (powers of 1024, as
         C(docker run --memory) takes them).
       - V(0) means no limit.
     type: str
@@ -59,11 +63,13 @@ options:
     type: int
 notes:
   - Requires read access to the cgroup file system of the host the module runs on.
-  - The CPU weight that C(--cpu-shares) gives on cgroup v2 depends on the runc version; the module accepts
+  - The CPU weight that C(--cpu-shares) gives on cgroup v2 depends on the runc version;
+    the module accepts
     either conversion because trainee VMs run runc versions on both sides of the change.
 seealso:
   - name: Control Group v2
-    description: The kernel's cgroup v2 documentation, with C(cpu.weight), C(memory.max) and C(pids.max).
+    description: The kernel's cgroup v2 documentation, with C(cpu.weight), C(memory.max)
+      and C(pids.max).
     link: https://docs.kernel.org/admin-guide/cgroup-v2.html
   - module: dockerlab.training.engine_config
 '''
@@ -87,7 +93,8 @@ EXAMPLES = r'''
 
 RETURN = r'''
 checks:
-  description: One entry per expectation, each with C(name), C(expected), C(actual) and C(ok); on cgroup v2
+  description: One entry per expectation, each with C(name), C(expected), C(actual) and
+    C(ok); on cgroup v2
     the C(cpu_shares) entry has a C(note) naming the conversion that matched.
   returned: always
   type: list
@@ -107,7 +114,8 @@ cgroup:
       description: The cgroup version, 1 or 2.
       type: int
     layout:
-      description: V(unified) (v2 only), V(hybrid) or V(legacy) (v1 without a v2 hierarchy).
+      description: V(unified) (v2 only), V(hybrid) or V(legacy) (v1 without a v2
+        hierarchy).
       type: str
     engine_version:
       description: C(CgroupVersion) from the Engine API, when the engine reports it.
@@ -148,7 +156,8 @@ cgroup:
     memory_limit: 67108864
     pids_limit: 50
 requested:
-  description: The limits the engine was asked for (C(HostConfig.CpuShares), C(Memory), C(PidsLimit)).
+  description: The limits the engine was asked for (C(HostConfig.CpuShares), C(Memory),
+    C(PidsLimit)).
   returned: always
   type: dict
   sample: {cpu_shares: 512, memory_limit: 67108864, pids_limit: 50}
@@ -168,7 +177,10 @@ from ansible_collections.dockerlab.training.plugins.module_utils.cgroups import 
     read_control_file,
 )
 from ansible_collections.dockerlab.training.plugins.module_utils.checks import CheckList
-from ansible_collections.dockerlab.training.plugins.module_utils.sizes import SIZE_HELP, parse_size
+from ansible_collections.dockerlab.training.plugins.module_utils.sizes import (
+    SIZE_HELP,
+    parse_size,
+)
 from ansible_collections.dockerlab.training.plugins.module_utils.docker_api import (
     DOCKER_ARGUMENT_SPEC,
     EngineClient,
@@ -189,8 +201,13 @@ def read_cgroup(pid, info):
     entries = parse_proc_cgroup(read_text(proc_path(PROC_ROOT, pid, 'cgroup')))
     mounts = parse_mountinfo(read_text(proc_path(PROC_ROOT, 'self', 'mountinfo')))
     version, layout = detect_layout(mounts)
-    result = {'version': version, 'layout': layout, 'engine_version': info.get('CgroupVersion'),
-              'driver': info.get('CgroupDriver'), 'directories': {}}
+    result = {
+        'version': version,
+        'layout': layout,
+        'engine_version': info.get('CgroupVersion'),
+        'driver': info.get('CgroupDriver'),
+        'directories': {},
+    }
     for resource in ('cpu', 'memory', 'pids'):
         controller, file_name = CONTROL_FILES[version][resource]
         directory = cgroup_directory(entries, mounts, version, controller)
@@ -200,8 +217,12 @@ def read_cgroup(pid, info):
             result['cpu_shares' if version == 1 else 'cpu_weight'] = int(text.strip())
         else:
             result['%s_limit' % resource] = parse_limit(text)
-    path_entry = [entry for entry in entries if (version == 2 and entry['hierarchy_id'] == 0)
-                  or (version == 1 and 'cpu' in entry['controllers'])]
+    path_entry = [
+        entry
+        for entry in entries
+        if (version == 2 and entry['hierarchy_id'] == 0)
+        or (version == 1 and 'cpu' in entry['controllers'])
+    ]
     result['path'] = path_entry[0]['path'] if path_entry else None
     result['driver_from_path'] = driver_from_path(result['path'] or '')
     return result
@@ -215,10 +236,23 @@ def check_cpu_shares(checks, expected, cgroup):
     weight = cgroup['cpu_weight']
     conversion = match_cpu_weight(expected, weight)
     if conversion:
-        note = 'cpu.weight %d matches the %s conversion of %d shares' % (weight, conversion, expected)
+        note = 'cpu.weight %d matches the %s conversion of %d shares' % (
+            weight,
+            conversion,
+            expected,
+        )
     else:
-        note = 'cpu.weight %d matches neither conversion of %d shares' % (weight, expected)
-    checks.add('cpu_shares', expected, {'cpu.weight': weight}, conversion is not None, note=note)
+        note = 'cpu.weight %d matches neither conversion of %d shares' % (
+            weight,
+            expected,
+        )
+    checks.add(
+        'cpu_shares',
+        expected,
+        {'cpu.weight': weight},
+        conversion is not None,
+        note=note,
+    )
 
 
 def run_checks(params, cgroup):
@@ -240,14 +274,24 @@ def run_checks(params, cgroup):
 
 def validate(module):
     params = module.params
-    if params['memory_limit'] is not None and parse_size(params['memory_limit']) is None:
-        module.fail_json(msg='Invalid value %r for option memory_limit; %s.' % (params['memory_limit'], SIZE_HELP))
+    if (
+        params['memory_limit'] is not None
+        and parse_size(params['memory_limit']) is None
+    ):
+        module.fail_json(
+            msg='Invalid value %r for option memory_limit; %s.'
+            % (params['memory_limit'], SIZE_HELP)
+        )
     if params['cpu_shares'] is not None and not 2 <= params['cpu_shares'] <= 262144:
-        module.fail_json(msg='Invalid value %d for option cpu_shares; the kernel accepts 2 to 262144.'
-                             % params['cpu_shares'])
+        module.fail_json(
+            msg='Invalid value %d for option cpu_shares; the kernel accepts 2 to 262144.'
+            % params['cpu_shares']
+        )
     if params['pids_limit'] is not None and params['pids_limit'] < -1:
-        module.fail_json(msg='Invalid value %d for option pids_limit; use a positive number, or 0 or -1 '
-                             'for no limit.' % params['pids_limit'])
+        module.fail_json(
+            msg='Invalid value %d for option pids_limit; use a positive number, or 0 or -1 '
+            'for no limit.' % params['pids_limit']
+        )
 
 
 def main():
@@ -270,12 +314,20 @@ def main():
     try:
         cgroup = read_cgroup(pid, engine.info() or {})
     except (CgroupError, ProcError) as exc:
-        module.fail_json(msg='Cannot read the cgroup of container %s (PID %s): %s.' % (name, pid, exc))
+        module.fail_json(
+            msg='Cannot read the cgroup of container %s (PID %s): %s.'
+            % (name, pid, exc)
+        )
 
     host_config = details.get('HostConfig') or {}
-    requested = {'cpu_shares': host_config.get('CpuShares'), 'memory_limit': host_config.get('Memory'),
-                 'pids_limit': host_config.get('PidsLimit')}
-    run_checks(module.params, cgroup).finish(module, 'Container %s' % name, cgroup=cgroup, requested=requested)
+    requested = {
+        'cpu_shares': host_config.get('CpuShares'),
+        'memory_limit': host_config.get('Memory'),
+        'pids_limit': host_config.get('PidsLimit'),
+    }
+    run_checks(module.params, cgroup).finish(
+        module, 'Container %s' % name, cgroup=cgroup, requested=requested
+    )
 
 
 if __name__ == '__main__':

@@ -13,11 +13,14 @@ module: container_state
 short_description: Assert a container's running state, exit code and restart policy
 version_added: 0.1.0
 description:
-  - Reads a container's state and restart policy from one Engine API call and checks its status, exit
+  - Reads a container's state and restart policy from one Engine API call and checks its
+    status, exit
     code, restart policy and restart count.
-  - When the engine reports the container as running, the module also checks in C(/proc/<pid>/stat) that
+  - When the engine reports the container as running, the module also checks in
+    C(/proc/<pid>/stat) that
     its main process exists and is not a zombie.
-  - Unlike the other assertion modules, a stopped container is not an error here but a state to check.
+  - Unlike the other assertion modules, a stopped container is not an error here but a
+    state to check.
 author:
   - dockerlab.training developers (@dockerlab)
 extends_documentation_fragment:
@@ -35,7 +38,8 @@ options:
     choices: [created, running, paused, restarting, removing, exited, dead]
   running:
     description:
-      - Whether the container must be running; a paused or restarting container counts as running, as
+      - Whether the container must be running; a paused or restarting container counts
+        as running, as
         C(State.Running) of the Engine API does.
     type: bool
   exit_code:
@@ -48,24 +52,28 @@ options:
     type: bool
   restart_policy:
     description:
-      - Expected restart policy; V(no) is also matched by an empty policy name, which is how the engine
+      - Expected restart policy; V(no) is also matched by an empty policy name, which is
+        how the engine
         stores the default.
     type: str
     choices: ['no', always, unless-stopped, on-failure]
   restart_max_retries:
     description:
-      - Expected maximum retry count of an V(on-failure) restart policy (C(on-failure:5) has 5).
+      - Expected maximum retry count of an V(on-failure) restart policy (C(on-failure:5)
+        has 5).
     type: int
   restart_count:
     description:
-      - Expected number of times the engine restarted the container since it was created.
+      - Expected number of times the engine restarted the container since it was
+        created.
     type: int
   restart_count_min:
     description:
       - Minimum number of times the engine restarted the container since it was created.
     type: int
 notes:
-  - The engine counts in C(RestartCount) only restarts by the restart policy; a container that the engine
+  - The engine counts in C(RestartCount) only restarts by the restart policy; a
+    container that the engine
     starts again after the daemon itself restarted (policy V(always)) keeps its count.
 seealso:
   - module: community.docker.docker_container_info
@@ -91,7 +99,8 @@ EXAMPLES = r'''
 
 RETURN = r'''
 checks:
-  description: One entry per expectation, each with C(name), C(expected), C(actual) and C(ok), and a
+  description: One entry per expectation, each with C(name), C(expected), C(actual) and
+    C(ok), and a
     C(detail) text on some failures.
   returned: always
   type: list
@@ -110,7 +119,8 @@ restart_policy:
   type: dict
   sample: {name: on-failure, maximum_retry_count: 5}
 process:
-  description: The main process as C(/proc/<pid>/stat) shows it, or V(null) when the engine reports no process.
+  description: The main process as C(/proc/<pid>/stat) shows it, or V(null) when the
+    engine reports no process.
   returned: always
   type: dict
   sample: {pid: 4242, comm: httpd, state: S}
@@ -124,7 +134,9 @@ from ansible_collections.dockerlab.training.plugins.module_utils.docker_api impo
     EngineClient,
     container_name,
 )
-from ansible_collections.dockerlab.training.plugins.module_utils.procfs import process_state
+from ansible_collections.dockerlab.training.plugins.module_utils.procfs import (
+    process_state,
+)
 
 PROC_ROOT = '/proc'
 
@@ -132,19 +144,22 @@ PROC_ROOT = '/proc'
 def read_state(details):
     state = details.get('State') or {}
     policy = (details.get('HostConfig') or {}).get('RestartPolicy') or {}
-    return ({
-        'status': state.get('Status'),
-        'running': bool(state.get('Running')),
-        'exit_code': state.get('ExitCode'),
-        'oom_killed': bool(state.get('OOMKilled')),
-        'pid': state.get('Pid') or None,
-        'started_at': state.get('StartedAt'),
-        'finished_at': state.get('FinishedAt'),
-        'restart_count': details.get('RestartCount', 0),
-    }, {
-        'name': policy.get('Name') or 'no',
-        'maximum_retry_count': policy.get('MaximumRetryCount', 0),
-    })
+    return (
+        {
+            'status': state.get('Status'),
+            'running': bool(state.get('Running')),
+            'exit_code': state.get('ExitCode'),
+            'oom_killed': bool(state.get('OOMKilled')),
+            'pid': state.get('Pid') or None,
+            'started_at': state.get('StartedAt'),
+            'finished_at': state.get('FinishedAt'),
+            'restart_count': details.get('RestartCount', 0),
+        },
+        {
+            'name': policy.get('Name') or 'no',
+            'maximum_retry_count': policy.get('MaximumRetryCount', 0),
+        },
+    )
 
 
 def check_process(checks, state):
@@ -155,7 +170,9 @@ def check_process(checks, state):
     alive = process is not None and process['state'] not in ('Z', 'X')
     detail = None
     if process is None:
-        detail = 'the engine reports PID %s, which does not exist in /proc' % state['pid']
+        detail = (
+            'the engine reports PID %s, which does not exist in /proc' % state['pid']
+        )
     elif not alive:
         detail = 'PID %s is in state %s' % (state['pid'], process['state'])
     checks.add('main process alive', True, process, alive, detail)
@@ -170,36 +187,65 @@ def run_checks(params, state, policy):
     if params['restart_policy'] is not None:
         checks.equal('restart_policy', params['restart_policy'], policy['name'])
     if params['restart_max_retries'] is not None:
-        checks.equal('restart_max_retries', params['restart_max_retries'], policy['maximum_retry_count'])
+        checks.equal(
+            'restart_max_retries',
+            params['restart_max_retries'],
+            policy['maximum_retry_count'],
+        )
     if params['restart_count_min'] is not None:
-        checks.add('restart_count_min', params['restart_count_min'], state['restart_count'],
-                   state['restart_count'] >= params['restart_count_min'])
+        checks.add(
+            'restart_count_min',
+            params['restart_count_min'],
+            state['restart_count'],
+            state['restart_count'] >= params['restart_count_min'],
+        )
     return checks
 
 
 def main():
     argument_spec = dict(
         container=dict(type='str', required=True),
-        status=dict(type='str', choices=['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead']),
+        status=dict(
+            type='str',
+            choices=[
+                'created',
+                'running',
+                'paused',
+                'restarting',
+                'removing',
+                'exited',
+                'dead',
+            ],
+        ),
         running=dict(type='bool'),
         exit_code=dict(type='int'),
         oom_killed=dict(type='bool'),
-        restart_policy=dict(type='str', choices=['no', 'always', 'unless-stopped', 'on-failure']),
+        restart_policy=dict(
+            type='str', choices=['no', 'always', 'unless-stopped', 'on-failure']
+        ),
         restart_max_retries=dict(type='int'),
         restart_count=dict(type='int'),
         restart_count_min=dict(type='int'),
     )
     argument_spec.update(DOCKER_ARGUMENT_SPEC)
-    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True,
-                           mutually_exclusive=[('restart_count', 'restart_count_min')])
+    module = AnsibleModule(
+        argument_spec=argument_spec,
+        supports_check_mode=True,
+        mutually_exclusive=[('restart_count', 'restart_count_min')],
+    )
 
     engine = EngineClient(module)
     details = engine.inspect_container(module.params['container'])
     state, policy = read_state(details)
     checks = run_checks(module.params, state, policy)
     process = check_process(checks, state)
-    checks.finish(module, 'Container %s' % container_name(details), state=state, restart_policy=policy,
-                  process=process)
+    checks.finish(
+        module,
+        'Container %s' % container_name(details),
+        state=state,
+        restart_policy=policy,
+        process=process,
+    )
 
 
 if __name__ == '__main__':

@@ -13,10 +13,13 @@ module: engine_config
 short_description: Assert the Docker engine's log driver, storage driver, cgroups and security options
 version_added: 0.1.0
 description:
-  - Reads the engine's settings from one Engine API call (C(GET /info)) and checks the log driver and its
+  - Reads the engine's settings from one Engine API call (C(GET /info)) and checks the
+    log driver and its
     options, the storage driver, the cgroup version and driver, and the security options.
-  - The cgroup version is checked both as the engine reports it and as the kernel's mount table shows it.
-  - The syslog probe checks that what a container printed really reached the syslog file, not only that
+  - The cgroup version is checked both as the engine reports it and as the kernel's
+    mount table shows it.
+  - The syslog probe checks that what a container printed really reached the syslog
+    file, not only that
     the container was configured for the C(syslog) log driver.
 author:
   - dockerlab.training developers (@dockerlab)
@@ -25,22 +28,26 @@ extends_documentation_fragment:
 options:
   container:
     description:
-      - Name or ID of a container whose own log configuration (C(HostConfig.LogConfig)) O(log_driver) and
+      - Name or ID of a container whose own log configuration (C(HostConfig.LogConfig))
+        O(log_driver) and
         O(log_options) are compared with, instead of the engine's defaults.
     type: str
   log_driver:
     description:
-      - Expected default log driver of the engine (C(LoggingDriver)), or of O(container).
+      - Expected default log driver of the engine (C(LoggingDriver)), or of
+        O(container).
     type: str
   log_options:
     description:
       - Log options that must be set, with these values; other options may be set too.
-      - Without O(container) they are compared with C(log-opts) in O(daemon_config), because the Engine API
+      - Without O(container) they are compared with C(log-opts) in O(daemon_config),
+        because the Engine API
         does not return the engine's default log options.
     type: dict
   daemon_config:
     description:
-      - Path of the engine's configuration file, read for O(log_options) without O(container).
+      - Path of the engine's configuration file, read for O(log_options) without
+        O(container).
     type: path
     default: /etc/docker/daemon.json
   storage_driver:
@@ -49,7 +56,8 @@ options:
     type: str
   cgroup_version:
     description:
-      - Expected cgroup version; both the engine's C(CgroupVersion) and the kernel's mount table must show it.
+      - Expected cgroup version; both the engine's C(CgroupVersion) and the kernel's
+        mount table must show it.
     type: int
     choices: [1, 2]
   cgroup_driver:
@@ -59,7 +67,8 @@ options:
     choices: [cgroupfs, systemd]
   security_options:
     description:
-      - Security options of the engine (C(SecurityOptions)); V(true) means the option must be listed,
+      - Security options of the engine (C(SecurityOptions)); V(true) means the option
+        must be listed,
         V(false) that it must not be.
     type: dict
     suboptions:
@@ -83,13 +92,15 @@ options:
         type: bool
   seccomp_profile:
     description:
-      - Expected seccomp profile of the engine, V(default) (or V(builtin) on Docker 25 and later) for the
+      - Expected seccomp profile of the engine, V(default) (or V(builtin) on Docker 25
+        and later) for the
         built-in one, or the path of a custom profile.
     type: str
   syslog_probe:
     description:
       - Check that a line a container printed reached the syslog file.
-      - The container must use the C(syslog) log driver and must already have printed O(syslog_probe.text).
+      - The container must use the C(syslog) log driver and must already have printed
+        O(syslog_probe.text).
     type: dict
     suboptions:
       container:
@@ -97,7 +108,8 @@ options:
         type: str
         required: true
       text:
-        description: Text that a line of the syslog file must contain, such as a marker the container printed.
+        description: Text that a line of the syslog file must contain, such as a marker
+          the container printed.
         type: str
         required: true
       path:
@@ -107,13 +119,16 @@ options:
       tag:
         description:
           - Syslog tag the line must carry, followed by C([pid]) or C(:).
-          - If not set, the tag is derived from the container's C(tag) log option when it is a plain text or
+          - If not set, the tag is derived from the container's C(tag) log option when
+            it is a plain text or
             uses only C({{.Name}}), C({{.ID}}), C({{.FullID}}) and C({{.ImageName}}); the engine's default
             tag is the first 12 characters of the container ID.
         type: str
 notes:
-  - The syslog probe reads the whole file; a busy syslog file of several hundred MiB takes seconds.
-  - The probe cannot see messages that the syslog daemon sent elsewhere (a remote server, another file).
+  - The syslog probe reads the whole file; a busy syslog file of several hundred MiB
+    takes seconds.
+  - The probe cannot see messages that the syslog daemon sent elsewhere (a remote
+    server, another file).
 seealso:
   - module: dockerlab.training.container_cgroup
 '''
@@ -138,7 +153,8 @@ EXAMPLES = r'''
 
 RETURN = r'''
 checks:
-  description: One entry per expectation, each with C(name), C(expected), C(actual) and C(ok), and a
+  description: One entry per expectation, each with C(name), C(expected), C(actual) and
+    C(ok), and a
     C(detail) text on some failures.
   returned: always
   type: list
@@ -159,7 +175,8 @@ engine:
     cgroup_driver: cgroupfs
     security_options: {seccomp: {profile: default}}
 log_config:
-  description: The log driver and options that O(log_driver) and O(log_options) were compared with, and where
+  description: The log driver and options that O(log_driver) and O(log_options) were
+    compared with, and where
     they came from.
   returned: when O(log_driver) or O(log_options) is set
   type: dict
@@ -176,7 +193,10 @@ import json
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.dockerlab.training.plugins.module_utils.cgroups import CgroupError, detect_layout
+from ansible_collections.dockerlab.training.plugins.module_utils.cgroups import (
+    CgroupError,
+    detect_layout,
+)
 from ansible_collections.dockerlab.training.plugins.module_utils.checks import CheckList
 from ansible_collections.dockerlab.training.plugins.module_utils.docker_api import (
     DOCKER_ARGUMENT_SPEC,
@@ -189,7 +209,14 @@ from ansible_collections.dockerlab.training.plugins.module_utils.procfs import (
     read_text,
 )
 
-SECURITY_OPTION_NAMES = ('apparmor', 'seccomp', 'selinux', 'userns', 'rootless', 'cgroupns')
+SECURITY_OPTION_NAMES = (
+    'apparmor',
+    'seccomp',
+    'selinux',
+    'userns',
+    'rootless',
+    'cgroupns',
+)
 TAG_FIELDS = ('{{.Name}}', '{{.ID}}', '{{.FullID}}', '{{.ImageName}}')
 
 
@@ -213,8 +240,12 @@ def render_log_tag(template, details):
     identifier = details.get('Id', '')
     if not template:
         return identifier[:12]
-    values = {'{{.Name}}': container_name(details), '{{.ID}}': identifier[:12], '{{.FullID}}': identifier,
-              '{{.ImageName}}': (details.get('Config') or {}).get('Image', '')}
+    values = {
+        '{{.Name}}': container_name(details),
+        '{{.ID}}': identifier[:12],
+        '{{.FullID}}': identifier,
+        '{{.ImageName}}': (details.get('Config') or {}).get('Image', ''),
+    }
     rendered = template
     for field in TAG_FIELDS:
         rendered = rendered.replace(field, values[field])
@@ -248,7 +279,9 @@ def read_daemon_log_options(module, path):
     try:
         config = json.loads(text)
     except ValueError as exc:
-        module.fail_json(msg='The engine configuration %s is not valid JSON: %s.' % (path, exc))
+        module.fail_json(
+            msg='The engine configuration %s is not valid JSON: %s.' % (path, exc)
+        )
     return config.get('log-opts') or {}
 
 
@@ -257,12 +290,18 @@ def check_log_config(module, engine, checks, engine_facts):
     if params['container']:
         details = engine.inspect_container(params['container'])
         log_config = (details.get('HostConfig') or {}).get('LogConfig') or {}
-        facts = {'source': 'container %s' % container_name(details), 'driver': log_config.get('Type'),
-                 'options': log_config.get('Config') or {}}
+        facts = {
+            'source': 'container %s' % container_name(details),
+            'driver': log_config.get('Type'),
+            'options': log_config.get('Config') or {},
+        }
     else:
-        facts = {'source': 'engine', 'driver': engine_facts['log_driver'],
-                 'options': read_daemon_log_options(module, params['daemon_config']),
-                 'options_source': params['daemon_config']}
+        facts = {
+            'source': 'engine',
+            'driver': engine_facts['log_driver'],
+            'options': read_daemon_log_options(module, params['daemon_config']),
+            'options_source': params['daemon_config'],
+        }
     if params['log_driver'] is not None:
         checks.equal('log_driver', params['log_driver'], facts['driver'])
     for key, value in sorted((params['log_options'] or {}).items()):
@@ -272,12 +311,24 @@ def check_log_config(module, engine, checks, engine_facts):
 
 def check_engine(params, checks, engine_facts):
     if params['storage_driver'] is not None:
-        checks.equal('storage_driver', params['storage_driver'], engine_facts['storage_driver'])
+        checks.equal(
+            'storage_driver', params['storage_driver'], engine_facts['storage_driver']
+        )
     if params['cgroup_version'] is not None:
-        checks.equal('cgroup_version (engine)', params['cgroup_version'], engine_facts['cgroup_version'])
-        checks.equal('cgroup_version (kernel)', params['cgroup_version'], engine_facts['kernel_cgroup_version'])
+        checks.equal(
+            'cgroup_version (engine)',
+            params['cgroup_version'],
+            engine_facts['cgroup_version'],
+        )
+        checks.equal(
+            'cgroup_version (kernel)',
+            params['cgroup_version'],
+            engine_facts['kernel_cgroup_version'],
+        )
     if params['cgroup_driver'] is not None:
-        checks.equal('cgroup_driver', params['cgroup_driver'], engine_facts['cgroup_driver'])
+        checks.equal(
+            'cgroup_driver', params['cgroup_driver'], engine_facts['cgroup_driver']
+        )
     listed = engine_facts['security_options']
     for name in SECURITY_OPTION_NAMES:
         expected = (params['security_options'] or {}).get(name)
@@ -303,20 +354,37 @@ def run_syslog_probe(module, engine, checks, probe):
     details = engine.inspect_container(probe['container'])
     name = container_name(details)
     log_config = (details.get('HostConfig') or {}).get('LogConfig') or {}
-    tag = probe['tag'] or render_log_tag((log_config.get('Config') or {}).get('tag'), details)
-    result = {'container': name, 'log_driver': log_config.get('Type'), 'tag': tag, 'path': probe['path'],
-              'line': None}
+    tag = probe['tag'] or render_log_tag(
+        (log_config.get('Config') or {}).get('tag'), details
+    )
+    result = {
+        'container': name,
+        'log_driver': log_config.get('Type'),
+        'tag': tag,
+        'path': probe['path'],
+        'line': None,
+    }
     checks.equal('syslog_probe log driver of %s' % name, 'syslog', result['log_driver'])
     try:
         result['line'] = find_syslog_line(probe['path'], probe['text'], tag)
     except (IOError, OSError) as exc:
-        checks.add('syslog_probe line in %s' % probe['path'], probe['text'], None, False,
-                   'cannot read %s: %s' % (probe['path'], exc.strerror))
+        checks.add(
+            'syslog_probe line in %s' % probe['path'],
+            probe['text'],
+            None,
+            False,
+            'cannot read %s: %s' % (probe['path'], exc.strerror),
+        )
         return result
     with_tag = ' with tag %s' % tag if tag else ''
     detail = 'no line of %s contains %r%s' % (probe['path'], probe['text'], with_tag)
-    checks.add('syslog_probe line in %s' % probe['path'], probe['text'], result['line'],
-               result['line'] is not None, detail)
+    checks.add(
+        'syslog_probe line in %s' % probe['path'],
+        probe['text'],
+        result['line'],
+        result['line'] is not None,
+        detail,
+    )
     return result
 
 
@@ -329,20 +397,32 @@ def main():
         storage_driver=dict(type='str'),
         cgroup_version=dict(type='int', choices=[1, 2]),
         cgroup_driver=dict(type='str', choices=['cgroupfs', 'systemd']),
-        security_options=dict(type='dict', options=dict((name, dict(type='bool')) for name in SECURITY_OPTION_NAMES)),
+        security_options=dict(
+            type='dict',
+            options=dict((name, dict(type='bool')) for name in SECURITY_OPTION_NAMES),
+        ),
         seccomp_profile=dict(type='str'),
-        syslog_probe=dict(type='dict', options=dict(
-            container=dict(type='str', required=True),
-            text=dict(type='str', required=True),
-            path=dict(type='path', default='/var/log/syslog'),
-            tag=dict(type='str'),
-        )),
+        syslog_probe=dict(
+            type='dict',
+            options=dict(
+                container=dict(type='str', required=True),
+                text=dict(type='str', required=True),
+                path=dict(type='path', default='/var/log/syslog'),
+                tag=dict(type='str'),
+            ),
+        ),
     )
     argument_spec.update(DOCKER_ARGUMENT_SPEC)
     module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
     params = module.params
-    if params['container'] and params['log_driver'] is None and params['log_options'] is None:
-        module.fail_json(msg='Option container is set, but neither log_driver nor log_options, which it applies to.')
+    if (
+        params['container']
+        and params['log_driver'] is None
+        and params['log_options'] is None
+    ):
+        module.fail_json(
+            msg='Option container is set, but neither log_driver nor log_options, which it applies to.'
+        )
 
     engine = EngineClient(module)
     engine_facts = read_engine(engine.info() or {})
@@ -352,7 +432,9 @@ def main():
         result['log_config'] = check_log_config(module, engine, checks, engine_facts)
     check_engine(params, checks, engine_facts)
     if params['syslog_probe']:
-        result['syslog_probe'] = run_syslog_probe(module, engine, checks, params['syslog_probe'])
+        result['syslog_probe'] = run_syslog_probe(
+            module, engine, checks, params['syslog_probe']
+        )
     checks.finish(module, 'Docker engine', **result)
 
 

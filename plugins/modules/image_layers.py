@@ -13,9 +13,11 @@ module: image_layers
 short_description: Assert an image's layers and their sizes from its history
 version_added: 0.1.0
 description:
-  - Reads an image's history (C(docker history)) and size from the Engine API and checks the size of the
+  - Reads an image's history (C(docker history)) and size from the Engine API and checks
+    the size of the
     image layers whose build step matches a pattern.
-  - This shows the storage lesson that a file added in one layer and removed in the next still costs its
+  - This shows the storage lesson that a file added in one layer and removed in the next
+    still costs its
     size, because the removal only adds a whiteout in a new, empty layer.
 author:
   - dockerlab.training developers (@dockerlab)
@@ -29,36 +31,44 @@ options:
     required: true
   layers:
     description:
-      - Expectations on the layers whose build step (C(CreatedBy)) matches O(layers[].created_by).
+      - Expectations on the layers whose build step (C(CreatedBy)) matches
+        O(layers[].created_by).
     type: list
     elements: dict
     default: []
     suboptions:
       created_by:
         description:
-          - Python regular expression searched in the build step of each history entry, for example
+          - Python regular expression searched in the build step of each history entry,
+            for example
             V(dd if=/dev/zero) or V(rm .*/big).
           - The newest matching entry is checked; no match fails.
         type: str
         required: true
       min_size:
-        description: Minimum size of the layer, in bytes or with a unit V(k), V(m), V(g), V(t) (powers of 1024).
+        description: Minimum size of the layer, in bytes or with a unit V(k), V(m),
+          V(g), V(t) (powers of 1024).
         type: str
       max_size:
-        description: Maximum size of the layer, in bytes or with a unit V(k), V(m), V(g), V(t) (powers of 1024).
+        description: Maximum size of the layer, in bytes or with a unit V(k), V(m),
+          V(g), V(t) (powers of 1024).
         type: str
   min_size:
     description:
-      - Minimum size of the whole image, in bytes or with a unit V(k), V(m), V(g), V(t) (powers of 1024).
+      - Minimum size of the whole image, in bytes or with a unit V(k), V(m), V(g), V(t)
+        (powers of 1024).
     type: str
   max_size:
     description:
-      - Maximum size of the whole image, in bytes or with a unit V(k), V(m), V(g), V(t) (powers of 1024).
+      - Maximum size of the whole image, in bytes or with a unit V(k), V(m), V(g), V(t)
+        (powers of 1024).
     type: str
 notes:
-  - Layer sizes are those the engine stores for each layer's changes (C(docker history)), not the space used
+  - Layer sizes are those the engine stores for each layer's changes (C(docker
+    history)), not the space used
     on disk after compression or sharing with other images.
-  - History entries of steps that change no files (C(ENV), C(CMD)) have size 0 and show C(<missing>) as ID
+  - History entries of steps that change no files (C(ENV), C(CMD)) have size 0 and show
+    C(<missing>) as ID
     when the image came from a registry.
 seealso:
   - module: community.docker.docker_image_info
@@ -78,7 +88,8 @@ EXAMPLES = r'''
 
 RETURN = r'''
 checks:
-  description: One entry per expectation, each with C(name), C(expected), C(actual) and C(ok), and a
+  description: One entry per expectation, each with C(name), C(expected), C(actual) and
+    C(ok), and a
     C(detail) text on some failures.
   returned: always
   type: list
@@ -106,7 +117,10 @@ import re
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.dockerlab.training.plugins.module_utils.checks import CheckList
-from ansible_collections.dockerlab.training.plugins.module_utils.sizes import SIZE_HELP, parse_size
+from ansible_collections.dockerlab.training.plugins.module_utils.sizes import (
+    SIZE_HELP,
+    parse_size,
+)
 from ansible_collections.dockerlab.training.plugins.module_utils.docker_api import (
     DOCKER_ARGUMENT_SPEC,
     EngineClient,
@@ -118,25 +132,42 @@ def validate(module):
     params = module.params
     sizes = [('min_size', params['min_size']), ('max_size', params['max_size'])]
     for index, layer in enumerate(params['layers']):
-        sizes += [('layers[%d].min_size' % index, layer['min_size']), ('layers[%d].max_size' % index, layer['max_size'])]
+        sizes += [
+            ('layers[%d].min_size' % index, layer['min_size']),
+            ('layers[%d].max_size' % index, layer['max_size']),
+        ]
     for option, value in sizes:
         if value is not None and parse_size(value) is None:
-            module.fail_json(msg='Invalid value %r for option %s; %s.' % (value, option, SIZE_HELP))
+            module.fail_json(
+                msg='Invalid value %r for option %s; %s.' % (value, option, SIZE_HELP)
+            )
     patterns = []
     for index, layer in enumerate(params['layers']):
         try:
             patterns.append(re.compile(layer['created_by']))
         except re.error as exc:
-            module.fail_json(msg='Invalid value %r for option layers[%d].created_by; it is not a valid regular '
-                                 'expression: %s.' % (layer['created_by'], index, exc))
+            module.fail_json(
+                msg='Invalid value %r for option layers[%d].created_by; it is not a valid regular '
+                'expression: %s.' % (layer['created_by'], index, exc)
+            )
     return patterns
 
 
 def check_size(checks, label, value, minimum, maximum):
     if minimum is not None:
-        checks.add('%s min_size' % label, parse_size(minimum), value, value >= parse_size(minimum))
+        checks.add(
+            '%s min_size' % label,
+            parse_size(minimum),
+            value,
+            value >= parse_size(minimum),
+        )
     if maximum is not None:
-        checks.add('%s max_size' % label, parse_size(maximum), value, value <= parse_size(maximum))
+        checks.add(
+            '%s max_size' % label,
+            parse_size(maximum),
+            value,
+            value <= parse_size(maximum),
+        )
 
 
 def check_layers(checks, layers, patterns, history):
@@ -147,8 +178,13 @@ def check_layers(checks, layers, patterns, history):
             if pattern.search(entry['created_by']):
                 match = entry
                 break
-        if not checks.add('%s exists' % label, True, match is not None, match is not None,
-                          'no history entry was created by a step matching %s' % layer['created_by']):
+        if not checks.add(
+            '%s exists' % label,
+            True,
+            match is not None,
+            match is not None,
+            'no history entry was created by a step matching %s' % layer['created_by'],
+        ):
             continue
         check_size(checks, label, match['size'], layer['min_size'], layer['max_size'])
 
@@ -156,11 +192,16 @@ def check_layers(checks, layers, patterns, history):
 def main():
     argument_spec = dict(
         image=dict(type='str', required=True),
-        layers=dict(type='list', elements='dict', default=[], options=dict(
-            created_by=dict(type='str', required=True),
-            min_size=dict(type='str'),
-            max_size=dict(type='str'),
-        )),
+        layers=dict(
+            type='list',
+            elements='dict',
+            default=[],
+            options=dict(
+                created_by=dict(type='str', required=True),
+                min_size=dict(type='str'),
+                max_size=dict(type='str'),
+            ),
+        ),
         min_size=dict(type='str'),
         max_size=dict(type='str'),
     )
@@ -170,15 +211,34 @@ def main():
 
     engine = EngineClient(module)
     details = engine.inspect_image(module.params['image'])
-    history = [{'index': index, 'id': entry.get('Id'), 'created_by': entry.get('CreatedBy') or '',
-                'size': entry.get('Size') or 0, 'comment': entry.get('Comment') or ''}
-               for index, entry in enumerate(engine.image_history(details['Id']))]
-    image = {'id': details['Id'], 'tags': details.get('RepoTags') or [], 'size': details.get('Size') or 0}
+    history = [
+        {
+            'index': index,
+            'id': entry.get('Id'),
+            'created_by': entry.get('CreatedBy') or '',
+            'size': entry.get('Size') or 0,
+            'comment': entry.get('Comment') or '',
+        }
+        for index, entry in enumerate(engine.image_history(details['Id']))
+    ]
+    image = {
+        'id': details['Id'],
+        'tags': details.get('RepoTags') or [],
+        'size': details.get('Size') or 0,
+    }
 
     checks = CheckList()
     check_layers(checks, module.params['layers'], patterns, history)
-    check_size(checks, 'image', image['size'], module.params['min_size'], module.params['max_size'])
-    checks.finish(module, 'Image %s' % module.params['image'], image=image, history=history)
+    check_size(
+        checks,
+        'image',
+        image['size'],
+        module.params['min_size'],
+        module.params['max_size'],
+    )
+    checks.finish(
+        module, 'Image %s' % module.params['image'], image=image, history=history
+    )
 
 
 if __name__ == '__main__':

@@ -18,7 +18,9 @@ from ansible_collections.dockerlab.training.plugins.module_utils.capabilities im
     normalize_capability,
     parse_mask,
 )
-from ansible_collections.dockerlab.training.tests.unit.plugins.module_utils.fixture_files import capsh_decodings
+from ansible_collections.dockerlab.training.tests.unit.plugins.module_utils.fixture_files import (
+    capsh_decodings,
+)
 
 CAPSH = capsh_decodings()
 
@@ -50,7 +52,9 @@ def test_parse_mask_rejects(bad):
         parse_mask(bad)
 
 
-@pytest.mark.parametrize('spelling', ['NET_RAW', 'CAP_NET_RAW', 'cap_net_raw', ' net_raw ', '13'])
+@pytest.mark.parametrize(
+    'spelling', ['NET_RAW', 'CAP_NET_RAW', 'cap_net_raw', ' net_raw ', '13']
+)
 def test_normalize_spellings(spelling):
     assert normalize_capability(spelling) == 'cap_net_raw'
 
@@ -67,7 +71,9 @@ def test_encode_inverts_decode(mask):
 
 
 def test_encode_mixed_spellings():
-    assert encode_names(['NET_RAW', 'cap_chown', 'CAP_SYS_TIME']) == (1 << 13) | 1 | (1 << 25)
+    assert encode_names(['NET_RAW', 'cap_chown', 'CAP_SYS_TIME']) == (1 << 13) | 1 | (
+        1 << 25
+    )
 
 
 def test_table_matches_last_cap():

@@ -21,7 +21,9 @@ from ansible_collections.dockerlab.training.plugins.module_utils.cgroups import 
     parse_proc_cgroup,
     read_control_file,
 )
-from ansible_collections.dockerlab.training.plugins.module_utils.procfs import parse_mountinfo
+from ansible_collections.dockerlab.training.plugins.module_utils.procfs import (
+    parse_mountinfo,
+)
 from ansible_collections.dockerlab.training.tests.unit.plugins.module_utils.fixture_files import (
     DEFAULT_ID,
     V2_ID,
@@ -41,8 +43,16 @@ def entries(version, name):
 def test_proc_cgroup_v1_lines():
     parsed = entries(1, 'proc-cgroup-cgroupfs')
     assert len(parsed) == 10
-    assert parsed[-1] == {'hierarchy_id': 0, 'controllers': [], 'path': '/docker/' + DEFAULT_ID}
-    assert {'hierarchy_id': 9, 'controllers': ['name=systemd'], 'path': '/docker/' + DEFAULT_ID} in parsed
+    assert parsed[-1] == {
+        'hierarchy_id': 0,
+        'controllers': [],
+        'path': '/docker/' + DEFAULT_ID,
+    }
+    assert {
+        'hierarchy_id': 9,
+        'controllers': ['name=systemd'],
+        'path': '/docker/' + DEFAULT_ID,
+    } in parsed
 
 
 def test_proc_cgroup_rejects_garbage():
@@ -55,7 +65,9 @@ def test_layout_v1_hybrid():
 
 
 def test_layout_v1_legacy():
-    legacy = [mount for mount in mounts(1, 'mountinfo-host') if mount['fs_type'] != 'cgroup2']
+    legacy = [
+        mount for mount in mounts(1, 'mountinfo-host') if mount['fs_type'] != 'cgroup2'
+    ]
     assert detect_layout(legacy) == (1, 'legacy')
 
 
@@ -70,25 +82,38 @@ def test_layout_without_cgroups():
 
 @pytest.mark.parametrize('controller', ['cpu', 'memory', 'pids'])
 def test_v1_directory_per_controller(controller):
-    directory = cgroup_directory(entries(1, 'proc-cgroup-cgroupfs'), mounts(1, 'mountinfo-host'), 1, controller)
+    directory = cgroup_directory(
+        entries(1, 'proc-cgroup-cgroupfs'), mounts(1, 'mountinfo-host'), 1, controller
+    )
     assert directory == '/sys/fs/cgroup/%s/docker/%s' % (controller, DEFAULT_ID)
 
 
 def test_v1_combined_cpu_cpuacct_mount():
     text = '32 31 0:29 / /sys/fs/cgroup/cpu,cpuacct rw - cgroup cgroup rw,cpu,cpuacct\n'
     proc = parse_proc_cgroup('4:cpu,cpuacct:/docker/abc\n')
-    assert cgroup_directory(proc, parse_mountinfo(text), 1, 'cpu') == '/sys/fs/cgroup/cpu,cpuacct/docker/abc'
+    assert (
+        cgroup_directory(proc, parse_mountinfo(text), 1, 'cpu')
+        == '/sys/fs/cgroup/cpu,cpuacct/docker/abc'
+    )
 
 
 def test_v1_inside_private_cgroup_namespace():
-    directory = cgroup_directory(entries(1, 'proc-cgroup-private-ns'), mounts(1, 'mountinfo-private-ns'), 1, 'cpu')
+    directory = cgroup_directory(
+        entries(1, 'proc-cgroup-private-ns'),
+        mounts(1, 'mountinfo-private-ns'),
+        1,
+        'cpu',
+    )
     assert directory == '/sys/fs/cgroup/cpu'
 
 
 def test_v1_mount_root_below_hierarchy_root():
     text = '120 119 0:29 /docker/vm1 /sys/fs/cgroup/cpu ro - cgroup cgroup rw,cpu\n'
     proc = parse_proc_cgroup('1:cpu:/docker/vm1/docker/abc\n')
-    assert cgroup_directory(proc, parse_mountinfo(text), 1, 'cpu') == '/sys/fs/cgroup/cpu/docker/abc'
+    assert (
+        cgroup_directory(proc, parse_mountinfo(text), 1, 'cpu')
+        == '/sys/fs/cgroup/cpu/docker/abc'
+    )
 
 
 def test_v1_cgroup_outside_mount_root():
@@ -101,45 +126,61 @@ def test_v1_cgroup_outside_mount_root():
 
 def test_v1_controller_not_mounted():
     with pytest.raises(CgroupError) as info:
-        cgroup_directory(entries(1, 'proc-cgroup-cgroupfs'), mounts(2, 'mountinfo-host'), 1, 'cpu')
+        cgroup_directory(
+            entries(1, 'proc-cgroup-cgroupfs'), mounts(2, 'mountinfo-host'), 1, 'cpu'
+        )
     assert 'not mounted' in str(info.value)
 
 
 def test_v2_systemd_driver_directory():
-    directory = cgroup_directory(entries(2, 'proc-cgroup-systemd'), mounts(2, 'mountinfo-host'), 2)
+    directory = cgroup_directory(
+        entries(2, 'proc-cgroup-systemd'), mounts(2, 'mountinfo-host'), 2
+    )
     assert directory == '/sys/fs/cgroup/system.slice/docker-%s.scope' % V2_ID
 
 
 def test_v2_cgroupfs_driver_directory():
-    directory = cgroup_directory(entries(2, 'proc-cgroup-cgroupfs'), mounts(2, 'mountinfo-host'), 2)
+    directory = cgroup_directory(
+        entries(2, 'proc-cgroup-cgroupfs'), mounts(2, 'mountinfo-host'), 2
+    )
     assert directory == '/sys/fs/cgroup/docker/%s' % V2_ID
 
 
 def test_v2_inside_private_namespace():
-    directory = cgroup_directory(entries(2, 'proc-cgroup-private-ns'), mounts(2, 'mountinfo-private-ns'), 2)
+    directory = cgroup_directory(
+        entries(2, 'proc-cgroup-private-ns'), mounts(2, 'mountinfo-private-ns'), 2
+    )
     assert directory == '/sys/fs/cgroup'
 
 
 def test_v2_process_in_no_v2_cgroup():
     with pytest.raises(CgroupError):
-        cgroup_directory(parse_proc_cgroup('1:cpu:/x\n'), mounts(2, 'mountinfo-host'), 2)
+        cgroup_directory(
+            parse_proc_cgroup('1:cpu:/x\n'), mounts(2, 'mountinfo-host'), 2
+        )
 
 
-@pytest.mark.parametrize('path, driver', [
-    ('/system.slice/docker-%s.scope' % V2_ID, 'systemd'),
-    ('/docker/%s' % DEFAULT_ID, 'cgroupfs'),
-    ('/user.slice', None),
-])
+@pytest.mark.parametrize(
+    'path, driver',
+    [
+        ('/system.slice/docker-%s.scope' % V2_ID, 'systemd'),
+        ('/docker/%s' % DEFAULT_ID, 'cgroupfs'),
+        ('/user.slice', None),
+    ],
+)
 def test_driver_from_path(path, driver):
     assert driver_from_path(path) == driver
 
 
-@pytest.mark.parametrize('text, value', [
-    ('9223372036854771712\n', None),
-    ('67108864\n', 67108864),
-    ('max\n', None),
-    ('50\n', 50),
-])
+@pytest.mark.parametrize(
+    'text, value',
+    [
+        ('9223372036854771712\n', None),
+        ('67108864\n', 67108864),
+        ('max\n', None),
+        ('50\n', 50),
+    ],
+)
 def test_v1_limit_values(text, value):
     assert parse_limit(text) == value
 
@@ -157,13 +198,16 @@ def test_limit_rejects_text():
         parse_limit('lots')
 
 
-@pytest.mark.parametrize('shares, linear, quadratic', [
-    (2, 1, 1),
-    (512, 20, 59),
-    (1024, 39, 100),
-    (2048, 79, 174),
-    (262144, 10000, 10000),
-])
+@pytest.mark.parametrize(
+    'shares, linear, quadratic',
+    [
+        (2, 1, 1),
+        (512, 20, 59),
+        (1024, 39, 100),
+        (2048, 79, 174),
+        (262144, 10000, 10000),
+    ],
+)
 def test_cpu_weight_conversions(shares, linear, quadratic):
     assert cpu_weight_linear(shares) == linear
     assert cpu_weight_quadratic(shares) == quadratic
@@ -183,7 +227,9 @@ def test_match_neither_weight():
 
 
 def test_default_weight_matches_default_shares():
-    assert match_cpu_weight(1024, int(v2_values()['cpu.weight.default'])).startswith('quadratic')
+    assert match_cpu_weight(1024, int(v2_values()['cpu.weight.default'])).startswith(
+        'quadratic'
+    )
 
 
 def test_read_control_file_from_tree(tmp_path):
@@ -191,7 +237,9 @@ def test_read_control_file_from_tree(tmp_path):
     directory.mkdir(parents=True)
     (directory / 'cpu.weight').write_text(v2_values()['cpu.weight'] + '\n')
     text = '27 22 0:26 / %s rw - cgroup2 cgroup2 rw,nsdelegate\n' % tmp_path
-    found = cgroup_directory(entries(2, 'proc-cgroup-cgroupfs'), parse_mountinfo(text), 2)
+    found = cgroup_directory(
+        entries(2, 'proc-cgroup-cgroupfs'), parse_mountinfo(text), 2
+    )
     assert int(read_control_file(found, 'cpu.weight')) == 59
 
 

@@ -9,7 +9,10 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.dockerlab.training.plugins.module_utils.checks import CheckList, compare_names
+from ansible_collections.dockerlab.training.plugins.module_utils.checks import (
+    CheckList,
+    compare_names,
+)
 from ansible_collections.dockerlab.training.plugins.module_utils.sizes import parse_size
 
 
@@ -53,8 +56,10 @@ def test_failure_lists_each_difference():
     checks.equal('privileged', False, False)
     result = finish(checks)
     assert result['failed'] is True
-    assert result['msg'] == ('Container web: 2 of 3 checks failed: user: expected root, actual nobody; '
-                             'seccomp.mode: expected filter, actual disabled.')
+    assert result['msg'] == (
+        'Container web: 2 of 3 checks failed: user: expected root, actual nobody; '
+        'seccomp.mode: expected filter, actual disabled.'
+    )
     assert [check['ok'] for check in result['checks']] == [False, False, True]
 
 
@@ -75,12 +80,16 @@ def test_note_kept_on_success():
 
 def test_skip_is_neither_passed_nor_failed():
     checks = CheckList()
-    checks.skip('apparmor.profile', 'docker-default', 'AppArmor is not enabled in this kernel')
+    checks.skip(
+        'apparmor.profile', 'docker-default', 'AppArmor is not enabled in this kernel'
+    )
     result = finish(checks)
     assert result['failed'] is False
     assert result['checks'][0]['ok'] is None
-    assert result['msg'] == ('Container web: 0 of 1 checks passed, 1 skipped '
-                             '(apparmor.profile: AppArmor is not enabled in this kernel).')
+    assert result['msg'] == (
+        'Container web: 0 of 1 checks passed, 1 skipped '
+        '(apparmor.profile: AppArmor is not enabled in this kernel).'
+    )
 
 
 def test_compare_present_missing():
@@ -92,13 +101,20 @@ def test_compare_present_missing():
 
 def test_compare_absent_unexpected():
     checks = CheckList()
-    compare_names(checks, 'caps', ['cap_chown', 'cap_net_raw'], absent=['cap_net_raw', 'cap_sys_admin'])
+    compare_names(
+        checks,
+        'caps',
+        ['cap_chown', 'cap_net_raw'],
+        absent=['cap_net_raw', 'cap_sys_admin'],
+    )
     assert checks.checks[0]['detail'] == 'unexpected cap_net_raw'
 
 
 def test_compare_exact_both_ways():
     checks = CheckList()
-    compare_names(checks, 'caps', ['cap_chown', 'cap_kill'], exact=['cap_chown', 'cap_net_raw'])
+    compare_names(
+        checks, 'caps', ['cap_chown', 'cap_kill'], exact=['cap_chown', 'cap_net_raw']
+    )
     assert checks.checks[0]['detail'] == 'missing cap_net_raw, extra cap_kill'
     assert checks.checks[0]['actual'] == ['cap_chown', 'cap_kill']
 
@@ -109,10 +125,19 @@ def test_compare_exact_empty_set():
     assert checks.checks[0]['ok'] is True
 
 
-@pytest.mark.parametrize('text, size', [
-    ('1048576', 1048576), ('256m', 256 * 1024 ** 2), ('1G', 1024 ** 3), ('1gb', 1024 ** 3),
-    ('64k', 65536), ('0', 0), ('2t', 2 * 1024 ** 4), (512, 512),
-])
+@pytest.mark.parametrize(
+    'text, size',
+    [
+        ('1048576', 1048576),
+        ('256m', 256 * 1024**2),
+        ('1G', 1024**3),
+        ('1gb', 1024**3),
+        ('64k', 65536),
+        ('0', 0),
+        ('2t', 2 * 1024**4),
+        (512, 512),
+    ],
+)
 def test_parse_size(text, size):
     assert parse_size(text) == size
 

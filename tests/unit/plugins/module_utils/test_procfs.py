@@ -11,7 +11,9 @@ import os
 
 import pytest
 
-from ansible_collections.dockerlab.training.plugins.module_utils.capabilities import decode_mask
+from ansible_collections.dockerlab.training.plugins.module_utils.capabilities import (
+    decode_mask,
+)
 from ansible_collections.dockerlab.training.plugins.module_utils.procfs import (
     ProcError,
     find_mount,
@@ -28,7 +30,9 @@ from ansible_collections.dockerlab.training.plugins.module_utils.procfs import (
     seccomp_state,
     status_ids,
 )
-from ansible_collections.dockerlab.training.tests.unit.plugins.module_utils.fixture_files import fixture
+from ansible_collections.dockerlab.training.tests.unit.plugins.module_utils.fixture_files import (
+    fixture,
+)
 
 
 def status(name):
@@ -51,7 +55,12 @@ def test_status_netraw_nonroot_has_empty_effective_set():
 
 def test_status_ids_nonroot():
     ids = status_ids(status('status-netraw-nonroot'), 'Uid')
-    assert ids == {'real': 65534, 'effective': 65534, 'saved': 65534, 'filesystem': 65534}
+    assert ids == {
+        'real': 65534,
+        'effective': 65534,
+        'saved': 65534,
+        'filesystem': 65534,
+    }
 
 
 def test_status_ids_missing_field():
@@ -60,7 +69,11 @@ def test_status_ids_missing_field():
 
 
 def test_seccomp_default_profile_is_filter():
-    assert seccomp_state(status('status-default-caps')) == {'mode': 'filter', 'mode_number': 2, 'filters': 1}
+    assert seccomp_state(status('status-default-caps')) == {
+        'mode': 'filter',
+        'mode_number': 2,
+        'filters': 1,
+    }
 
 
 def test_seccomp_unconfined_is_disabled():
@@ -166,18 +179,25 @@ def test_namespace_inode_of_missing_process():
         read_namespace_inode('/proc', 4194305, 'net')
 
 
-@pytest.mark.parametrize('label, expected', [
-    ('docker-default (enforce)\n', ('docker-default', 'enforce')),
-    ('docker-tcpdump (complain)', ('docker-tcpdump', 'complain')),
-    ('unconfined\n', ('unconfined', 'unconfined')),
-    ('/usr/bin/foo (enforce)\x00', ('/usr/bin/foo', 'enforce')),
-])
+@pytest.mark.parametrize(
+    'label, expected',
+    [
+        ('docker-default (enforce)\n', ('docker-default', 'enforce')),
+        ('docker-tcpdump (complain)', ('docker-tcpdump', 'complain')),
+        ('unconfined\n', ('unconfined', 'unconfined')),
+        ('/usr/bin/foo (enforce)\x00', ('/usr/bin/foo', 'enforce')),
+    ],
+)
 def test_apparmor_labels(label, expected):
     assert parse_apparmor_label(label) == expected
 
 
 def test_stat_with_parenthesis_in_name():
-    assert parse_stat('42 (we (ir)d) S 1 42 42 0 -1') == {'pid': 42, 'comm': 'we (ir)d', 'state': 'S'}
+    assert parse_stat('42 (we (ir)d) S 1 42 42 0 -1') == {
+        'pid': 42,
+        'comm': 'we (ir)d',
+        'state': 'S',
+    }
 
 
 def test_stat_zombie():

@@ -8,9 +8,18 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.dockerlab.training.plugins.module_utils.checks import CheckList
-from ansible_collections.dockerlab.training.plugins.modules.container_cgroup import check_cpu_shares, run_checks
+from ansible_collections.dockerlab.training.plugins.modules.container_cgroup import (
+    check_cpu_shares,
+    run_checks,
+)
 
-PARAMS = dict(cgroup_version=None, cgroup_driver=None, cpu_shares=None, memory_limit=None, pids_limit=None)
+PARAMS = dict(
+    cgroup_version=None,
+    cgroup_driver=None,
+    cpu_shares=None,
+    memory_limit=None,
+    pids_limit=None,
+)
 
 
 def test_v1_shares_compared_directly():

@@ -8,7 +8,9 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.dockerlab.training.plugins.module_utils.checks import CheckList
-from ansible_collections.dockerlab.training.plugins.modules.container_namespaces import compare_inodes
+from ansible_collections.dockerlab.training.plugins.modules.container_namespaces import (
+    compare_inodes,
+)
 
 WEB = {'net': 4026532252, 'pid': 4026532250, 'user': 4026531837}
 TCPDUMP = {'net': 4026532252, 'pid': 4026532190, 'user': 4026531837}
@@ -16,7 +18,9 @@ TCPDUMP = {'net': 4026532252, 'pid': 4026532190, 'user': 4026531837}
 
 def test_shared_and_separate_pass():
     checks = CheckList()
-    compare_inodes(checks, {'net': 'shared', 'pid': 'separate'}, 'tcpdump', 'web', TCPDUMP, WEB)
+    compare_inodes(
+        checks, {'net': 'shared', 'pid': 'separate'}, 'tcpdump', 'web', TCPDUMP, WEB
+    )
     assert [check['ok'] for check in checks.checks] == [True, True]
     assert checks.checks[0]['name'] == 'net namespace shared with web'
 

@@ -16,23 +16,48 @@ from ansible_collections.dockerlab.training.plugins.modules.container_state impo
     run_checks,
 )
 
-PARAMS = dict(status=None, running=None, exit_code=None, oom_killed=None, restart_policy=None,
-              restart_max_retries=None, restart_count=None, restart_count_min=None)
+PARAMS = dict(
+    status=None,
+    running=None,
+    exit_code=None,
+    oom_killed=None,
+    restart_policy=None,
+    restart_max_retries=None,
+    restart_count=None,
+    restart_count_min=None,
+)
 
-EXITED = {'State': {'Status': 'exited', 'Running': False, 'ExitCode': 3, 'OOMKilled': False, 'Pid': 0},
-          'RestartCount': 2, 'HostConfig': {'RestartPolicy': {'Name': 'on-failure', 'MaximumRetryCount': 2}}}
+EXITED = {
+    'State': {
+        'Status': 'exited',
+        'Running': False,
+        'ExitCode': 3,
+        'OOMKilled': False,
+        'Pid': 0,
+    },
+    'RestartCount': 2,
+    'HostConfig': {'RestartPolicy': {'Name': 'on-failure', 'MaximumRetryCount': 2}},
+}
 
 
 def test_default_policy_reads_as_no():
-    state, policy = read_state({'State': {}, 'HostConfig': {'RestartPolicy': {'Name': ''}}})
+    state, policy = read_state(
+        {'State': {}, 'HostConfig': {'RestartPolicy': {'Name': ''}}}
+    )
     assert policy['name'] == 'no'
     assert state['pid'] is None
 
 
 def test_on_failure_gave_up():
     state, policy = read_state(EXITED)
-    params = dict(PARAMS, status='exited', exit_code=3, restart_policy='on-failure', restart_max_retries=2,
-                  restart_count=2)
+    params = dict(
+        PARAMS,
+        status='exited',
+        exit_code=3,
+        restart_policy='on-failure',
+        restart_max_retries=2,
+        restart_count=2,
+    )
     assert run_checks(params, state, policy).failed() == []
 
 

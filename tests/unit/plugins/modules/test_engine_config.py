@@ -13,8 +13,11 @@ from ansible_collections.dockerlab.training.plugins.modules.engine_config import
     render_log_tag,
 )
 
-DETAILS = {'Id': 'fba74e43d3aa642146dd905551613deb9c52fd4ba2beca01c4052290cd2e6935', 'Name': '/logger',
-           'Config': {'Image': 'h4-base:bookworm'}}
+DETAILS = {
+    'Id': 'fba74e43d3aa642146dd905551613deb9c52fd4ba2beca01c4052290cd2e6935',
+    'Name': '/logger',
+    'Config': {'Image': 'h4-base:bookworm'},
+}
 
 
 def test_security_options_of_docker_20_10():
@@ -23,7 +26,10 @@ def test_security_options_of_docker_20_10():
 
 
 def test_security_options_of_old_engines():
-    assert parse_security_options(['apparmor', 'seccomp']) == {'apparmor': {}, 'seccomp': {}}
+    assert parse_security_options(['apparmor', 'seccomp']) == {
+        'apparmor': {},
+        'seccomp': {},
+    }
 
 
 def test_security_options_none():
@@ -49,10 +55,14 @@ def test_tag_unknown_field_is_not_guessed():
 
 def test_syslog_line_with_tag(tmp_path):
     log = tmp_path / 'messages'
-    log.write_text('Dec  3 21:55:01 vm1 docker/other[9]: marker\n'
-                   'Dec  3 21:55:02 vm1 docker/logger[812]: marker\n'
-                   'Dec  3 21:55:03 vm1 kernel: unrelated\n')
-    assert find_syslog_line(str(log), 'marker', 'docker/logger').endswith('docker/logger[812]: marker')
+    log.write_text(
+        'Dec  3 21:55:01 vm1 docker/other[9]: marker\n'
+        'Dec  3 21:55:02 vm1 docker/logger[812]: marker\n'
+        'Dec  3 21:55:03 vm1 kernel: unrelated\n'
+    )
+    assert find_syslog_line(str(log), 'marker', 'docker/logger').endswith(
+        'docker/logger[812]: marker'
+    )
 
 
 def test_syslog_line_wrong_tag(tmp_path):
