@@ -44,7 +44,7 @@ def test_httpd_serves_htdocs(host, cleanup):
     host.run_expect([0], "docker run -d --name %s -p 18080:80 httpd", name)
     page = testlib.wait_for(lambda: host.run("curl -fsS http://127.0.0.1:18080/").stdout)
     assert "It works!" in page
-    assert "httpd-foreground" in host.check_output("docker top %s", name)
+    assert "-DFOREGROUND" in host.check_output("docker top %s", name)
 
 
 def test_httpd_hello_image_builds(host, cleanup):
