@@ -52,6 +52,12 @@ CASES = {
     "password-too-short": (
         "trainees", {"trainees_password_length": 8},
         ["trainees_password_length", "8", "16 or more"]),
+    "labs-mode-unknown": (
+        "labs", {"labs_mode": "verify"},
+        ["labs_mode", "verify", "setup", "check"]),
+    "labs-enabled-unknown": (
+        "labs", {"labs_enabled": ["first_container", "swarm"]},
+        ["labs_enabled", "swarm", "first_container"]),
     "account-name-invalid": (
         "trainees", {"trainees_accounts": [{"name": "Trainee One"}]},
         ["trainees_accounts", "Trainee One"]),
