@@ -46,10 +46,10 @@ def _pull_reference(tag, source, registry):
 def lab_image_references(catalog, wanted, source, registry=""):
     """Return, per wanted image, the reference to pull and the tags to apply.
 
-    Each item is a dict with `name` (the catalog name), `pull` (the
-    reference to pull, empty in offline mode), `tags` (the names the labs
-    use, to tag on the pulled or loaded image, without `pull` itself) and
-    `standin` (the offline stand-in's build folder, or empty).
+    Each item is a dict. `name` is the catalog name and `pull` the
+    reference to pull, empty in offline mode. `tags` lists the names the
+    labs use, to tag on the pulled or loaded image, other than `pull`
+    itself. `standin` is the offline stand-in's build folder, or empty.
     """
     if source not in SOURCES:
         raise AnsibleFilterError(
