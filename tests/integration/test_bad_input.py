@@ -34,6 +34,48 @@ CASES = {
     "runc-filter-not-boolean": (
         "docker_engine", {"docker_engine_runc_capability_filter": "sometimes"},
         ["docker_engine_runc_capability_filter", "sometimes", "auto"]),
+    "registry-mirror-not-url": (
+        "docker_engine", {"docker_engine_registry_mirrors": ["instructor:5000"]},
+        ["docker_engine_registry_mirrors", "instructor:5000", "https://instructor:5000"]),
+    "image-source-unknown": (
+        "lab_images", {"lab_images_source": "nfs"},
+        ["lab_images_source", "nfs", "registry", "mirror", "offline"]),
+    "mirror-without-instructor": (
+        "lab_images", {"lab_images_source": "mirror"},
+        ["lab_images_mirror", "''", "instructor", "<host>:<port>"]),
+    "mirror-address-invalid": (
+        "lab_images", {"lab_images_source": "mirror", "lab_images_mirror": "https://instructor"},
+        ["lab_images_mirror", "https://instructor", "<host>:<port>"]),
+    "push-registry-invalid": (
+        "lab_images", {"lab_images_source": "mirror", "lab_images_mirror": "instructor:5000",
+                       "lab_images_push_registry": "instructor"},
+        ["lab_images_push_registry", "'instructor'", "<host>:<port>"]),
+    "mirror-image-other-registry": (
+        "lab_images", {"lab_images_source": "mirror", "lab_images_mirror": "instructor:5000",
+                       "lab_images_wanted": ["exporter"],
+                       "lab_images_catalog": {"exporter": {"tags": ["quay.io/x/exporter:1"]}}},
+        ["lab_images_catalog", "quay.io/x/exporter:1", "lab_images_source=registry"]),
+    "class-registry-ports-equal": (
+        "class_registry", {"class_registry_push_port": 5000},
+        ["class_registry_cache_port", "class_registry_push_port", "5000", "must differ"]),
+    "class-registry-port-range": (
+        "class_registry", {"class_registry_cache_port": 70000},
+        ["class_registry_cache_port", "70000", "1 to 65535"]),
+    "class-registry-upstream-invalid": (
+        "class_registry", {"class_registry_upstream_url": "registry-1.docker.io"},
+        ["class_registry_upstream_url", "registry-1.docker.io", "https://registry-1.docker.io"]),
+    "class-registry-half-credentials": (
+        "class_registry", {"class_registry_upstream_username": "teacher"},
+        ["class_registry_upstream_username", "class_registry_upstream_password"]),
+    "class-registry-san-invalid": (
+        "class_registry", {"class_registry_subject_alt_names": ["registry.example.org"]},
+        ["class_registry_subject_alt_names", "registry.example.org", "DNS:"]),
+    "apt-cache-without-host": (
+        "class_apt_cache", {"class_apt_cache_enabled": True},
+        ["class_apt_cache_enabled", "class_apt_cache_host", "instructor"]),
+    "apt-cache-port-range": (
+        "class_apt_cache", {"class_apt_cache_port": 0},
+        ["class_apt_cache_port", "0", "1 to 65535"]),
     "vm-count-negative": (
         "local_lab", {"local_lab_vm_count": -1},
         ["local_lab_vm_count", "-1", "1 or more"]),
