@@ -15,7 +15,7 @@ def _split_registry(reference):
     The first path component names a registry when it contains '.' or ':'
     or is 'localhost'; otherwise the image is on Docker Hub.
     """
-    first, _, rest = reference.partition("/")
+    first, _separator, rest = reference.partition("/")
     if rest and ("." in first or ":" in first or first == "localhost"):
         return first, rest
     return "", reference

@@ -5,7 +5,6 @@ the trainee VMs through the same inventory.
 """
 
 import os
-import shlex
 import subprocess
 import time
 
@@ -161,13 +160,13 @@ def apt_cache_log(host):
 
 def test_apt_cache_served_both_vms(host):
     addresses = {vm_address(host, name) for name in VMS}
-    clients = {client for kind, client, _ in apt_cache_log(host) if kind == "O"}
+    clients = {client for kind, client, _path in apt_cache_log(host) if kind == "O"}
     assert addresses <= clients, f"clients {clients}, VMs {addresses}"
 
 
 def test_apt_cache_shares_downloads(host):
     entries = apt_cache_log(host)
-    fetched = [path for kind, _, path in entries if kind == "I"]
+    fetched = [path for kind, _client, path in entries if kind == "I"]
     served = {}
     for kind, client, path in entries:
         if kind == "O":
