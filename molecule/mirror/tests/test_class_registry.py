@@ -34,7 +34,7 @@ def registry_log_since(host, instance, since):
 
 
 def vm_address(host, name):
-    """Return VM NAME's address on the lab network, as the instructor HOST sees it.
+    """Return VM NAME's address on the lab network, as resolved on the instructor HOST.
 
     `hostname -I` inside the VM would also list its nested engine's docker0.
     """
