@@ -27,6 +27,7 @@ REGISTRY = f"{DB}:5001"
 IMAGE = f"{REGISTRY}/dockerlab/phpmysql"
 CA = f"/etc/docker/certs.d/{REGISTRY}/ca.crt"
 WEB_PORT = 8000
+SWARM_WEB_PORT = 8001
 DB_PORT = 3306
 
 testinfra_hosts = [f"ansible://{DB}?ansible_inventory={INVENTORY}"]
@@ -106,9 +107,9 @@ def http_request(host, url, method="GET", accept="", cafile=""):
     return int(status), digest, body
 
 
-def page(host, name):
+def page(host, name, port=WEB_PORT):
     """Fetch the app's page of web host NAME from HOST: (HTTP status, body)."""
-    status, _digest, body = http_request(host, f"http://{name}:{WEB_PORT}/")
+    status, _digest, body = http_request(host, f"http://{name}:{port}/")
     return status, body
 
 
@@ -163,9 +164,9 @@ def test_web_hosts_run_registry_image(host, name):
     assert f"{IMAGE}@{digest}" in json.loads(repo_digests)
 
 
-def test_image_built_once(host):
-    # Only the build host (the db host here) has a build cache of the app:
-    # the web hosts pulled it and have no parent layers recorded locally.
+def test_image_built_once():
+    # An image the classic builder made locally records its parent image,
+    # and a pulled one has none, so an empty Parent shows a pulled image.
     for name in WEBS:
         built = get_vm(name).run("docker image inspect --format '{{.Parent}}' %s:1", IMAGE)
         assert built.rc == 0, built.stderr
@@ -212,6 +213,22 @@ def test_web_secret_file_private(name):
 def test_controller_passwords_private(login):
     path = os.path.join(state_dir(), login)
     assert oct(os.stat(path).st_mode & 0o777) == "0o600"
+
+
+def test_swarm_nodes_ready(host):
+    nodes = host.check_output("docker node ls --format '{{.Hostname}} {{.Status}}'")
+    assert sorted(nodes.splitlines()) == sorted(f"{name} Ready" for name in [DB, *WEBS])
+
+
+@pytest.mark.parametrize("name", WEBS)
+def test_swarm_page_over_overlay(host, name):
+    status, body = page(host, name, SWARM_WEB_PORT)
+    assert status == 200, body
+    assert field(body, "row") == "world"
+    assert field(body, "web-host") == name
+    # MariaDB names the client after its task on the overlay network, so the
+    # request reached the db node's task through the overlay.
+    assert field(body, "db-client").endswith(".production_backend")
 
 
 def test_rolling_update_one_host_per_batch(host):
