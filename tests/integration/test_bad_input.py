@@ -103,6 +103,17 @@ CASES = {
     "account-name-invalid": (
         "trainees", {"trainees_accounts": [{"name": "Trainee One"}]},
         ["trainees_accounts", "Trainee One"]),
+    "production-version-invalid": (
+        "production_app", {"production_app_version": "2:latest",
+                           "production_app_registry": "registry:5001"},
+        ["production_app_version", "2:latest", "image tag"]),
+    "production-without-registry": (
+        "production_app", {},
+        ["production_app_registry", "''", "registry", "<host>:<port>"]),
+    "production-web-ports-equal": (
+        "production_app", {"production_app_registry": "registry:5001",
+                           "production_app_swarm_web_port": 8000},
+        ["production_app_web_port", "production_app_swarm_web_port", "8000", "must differ"]),
 }
 
 
