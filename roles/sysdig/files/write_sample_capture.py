@@ -1,4 +1,3 @@
-#!/usr/bin/python3
 # Copyright: dockerlab.training developers
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Write a small sysdig capture file (scap format) without a capture driver.
@@ -10,7 +9,7 @@ The events are one write(2) of a line to standard output, as its enter
 and exit events. The file lets `sysdig -r` be shown and tested on kernels
 where sysdig cannot capture live.
 
-Usage: write_sample_capture.py PATH
+Usage: python3 write_sample_capture.py PATH
 """
 
 import struct
