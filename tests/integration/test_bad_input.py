@@ -100,6 +100,21 @@ CASES = {
     "labs-enabled-unknown": (
         "labs", {"labs_enabled": ["first_container", "swarm"]},
         ["labs_enabled", "swarm", "first_container"]),
+    "cadvisor-port-range": (
+        "cadvisor", {"cadvisor_port": 70000},
+        ["cadvisor_port", "70000", "1 to 65535"]),
+    "cadvisor-bind-address-invalid": (
+        "cadvisor", {"cadvisor_bind_address": "localhost"},
+        ["cadvisor_bind_address", "localhost", "IPv4 or IPv6"]),
+    "cadvisor-image-invalid": (
+        "cadvisor", {"cadvisor_image": "Google/cAdvisor latest"},
+        ["cadvisor_image", "Google/cAdvisor latest", "image reference"]),
+    "sysdig-driver-unknown": (
+        "sysdig", {"sysdig_driver": "ptrace"},
+        ["sysdig_driver", "ptrace", "modern_ebpf"]),
+    "sysdig-data-dir-relative": (
+        "sysdig", {"sysdig_data_dir": "sysdig-data"},
+        ["sysdig_data_dir", "sysdig-data", "absolute"]),
     "account-name-invalid": (
         "trainees", {"trainees_accounts": [{"name": "Trainee One"}]},
         ["trainees_accounts", "Trainee One"]),
