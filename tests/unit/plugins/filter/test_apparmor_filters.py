@@ -7,6 +7,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import os
+
 import pytest
 
 from ansible.errors import AnsibleFilterError
@@ -15,6 +17,9 @@ from ansible_collections.dockerlab.training.plugins.filter.apparmor import (
     FilterModule,
     apparmor_profile_modes,
 )
+
+CHECKOUT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.dirname(os.path.abspath(__file__))))))
 
 # /sys/kernel/security/apparmor/profiles of the apparmor scenario's Debian 12
 # guest after the apparmor_profiles role loaded its two profiles.
@@ -57,3 +62,17 @@ def test_line_without_mode_rejected():
 def test_non_text_rejected():
     with pytest.raises(AnsibleFilterError, match='got list'):
         apparmor_profile_modes(['docker-test (enforce)'])
+
+
+@pytest.mark.parametrize('handout, profile', [
+    ('apparmor/docker-test.apparmor', 'docker-test'),
+    ('security_quicklab/docker-tcpdump.apparmor', 'docker-tcpdump'),
+])
+def test_handout_matches_loaded_profile(handout, profile):
+    # Trainees read the handout copy; the apparmor_profiles role loads its own.
+    roles = os.path.join(CHECKOUT, 'roles')
+    with open(os.path.join(roles, 'labs', 'files', 'handouts', handout)) as handle:
+        handed_out = handle.read()
+    with open(os.path.join(roles, 'apparmor_profiles', 'files', profile)) as handle:
+        loaded = handle.read()
+    assert handed_out == loaded
