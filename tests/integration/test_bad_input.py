@@ -115,6 +115,18 @@ CASES = {
     "sysdig-data-dir-relative": (
         "sysdig", {"sysdig_data_dir": "sysdig-data"},
         ["sysdig_data_dir", "sysdig-data", "absolute"]),
+    "apparmor-training-unknown": (
+        "apparmor_profiles", {"apparmor_profiles_training": ["docker-test", "docker-nginx"]},
+        ["apparmor_profiles_training", "docker-nginx", "docker-tcpdump"]),
+    "apparmor-extra-name-path": (
+        "apparmor_profiles", {"apparmor_profiles_extra": [{"name": "lab/web", "content": "profile x {}"}]},
+        ["apparmor_profiles_extra", "lab/web", "no '/'"]),
+    "apparmor-extra-no-content": (
+        "apparmor_profiles", {"apparmor_profiles_extra": [{"name": "web"}]},
+        ["apparmor_profiles_extra", "web", "`content`"]),
+    "apparmor-name-duplicate": (
+        "apparmor_profiles", {"apparmor_profiles_extra": [{"name": "docker-test", "content": "profile docker-test {}"}]},
+        ["apparmor_profiles_training", "apparmor_profiles_extra", "docker-test", "more than"]),
     "account-name-invalid": (
         "trainees", {"trainees_accounts": [{"name": "Trainee One"}]},
         ["trainees_accounts", "Trainee One"]),
