@@ -100,6 +100,21 @@ CASES = {
     "labs-enabled-unknown": (
         "labs", {"labs_enabled": ["first_container", "swarm"]},
         ["labs_enabled", "swarm", "first_container"]),
+    "compose-timeout-too-short": (
+        "labs", {"labs_compose_timeout": 2},
+        ["labs_compose_timeout", "2", "5 seconds or more"]),
+    "owncloud-port-range": (
+        "labs", {"labs_owncloud_port": 80800},
+        ["labs_owncloud_port", "80800", "1 to 65535"]),
+    "owncloud-admin-invalid": (
+        "labs", {"labs_owncloud_admin": "admin user"},
+        ["labs_owncloud_admin", "admin user", "letters, digits"]),
+    "owncloud-domain-with-port": (
+        "labs", {"labs_owncloud_trusted_domains": ["vm-1:8100"]},
+        ["labs_owncloud_trusted_domains", "vm-1:8100", "without ports"]),
+    "owncloud-domains-empty": (
+        "labs", {"labs_owncloud_trusted_domains": []},
+        ["labs_owncloud_trusted_domains", "[]", "at least one"]),
     "account-name-invalid": (
         "trainees", {"trainees_accounts": [{"name": "Trainee One"}]},
         ["trainees_accounts", "Trainee One"]),
