@@ -127,6 +127,21 @@ CASES = {
     "apparmor-name-duplicate": (
         "apparmor_profiles", {"apparmor_profiles_extra": [{"name": "docker-test", "content": "profile docker-test {}"}]},
         ["apparmor_profiles_training", "apparmor_profiles_extra", "docker-test", "more than"]),
+    "compose-timeout-too-short": (
+        "labs", {"labs_compose_timeout": 2},
+        ["labs_compose_timeout", "2", "5 seconds or more"]),
+    "owncloud-port-range": (
+        "labs", {"labs_owncloud_port": 80800},
+        ["labs_owncloud_port", "80800", "1 to 65535"]),
+    "owncloud-admin-invalid": (
+        "labs", {"labs_owncloud_admin": "admin user"},
+        ["labs_owncloud_admin", "admin user", "letters, digits"]),
+    "owncloud-domain-with-port": (
+        "labs", {"labs_owncloud_trusted_domains": ["vm-1:8100"]},
+        ["labs_owncloud_trusted_domains", "vm-1:8100", "without ports"]),
+    "owncloud-domains-empty": (
+        "labs", {"labs_owncloud_trusted_domains": []},
+        ["labs_owncloud_trusted_domains", "[]", "at least one"]),
     "account-name-invalid": (
         "trainees", {"trainees_accounts": [{"name": "Trainee One"}]},
         ["trainees_accounts", "Trainee One"]),
