@@ -100,6 +100,12 @@ CASES = {
     "labs-enabled-unknown": (
         "labs", {"labs_enabled": ["first_container", "swarm"]},
         ["labs_enabled", "swarm", "first_container"]),
+    "progress-lab-unknown": (
+        "class_report", {"labs_enabled": ["storage", "swarm"]},
+        ["labs_enabled", "swarm", "first_container"]),
+    "progress-labs-mode-setup": (
+        "class_report", {"labs_mode": "setup"},
+        ["labs_mode", "setup", "check mode"]),
     "account-name-invalid": (
         "trainees", {"trainees_accounts": [{"name": "Trainee One"}]},
         ["trainees_accounts", "Trainee One"]),
