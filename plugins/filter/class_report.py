@@ -80,10 +80,12 @@ def class_report_host_result(host_vars):
     """Return what class_report needs from one VM's HOST_VARS.
 
     The class_report role's collect tasks register `__class_report_ping`
-    and, when a task stopped the checks, set `__class_report_error`.
+    and, when a task stopped the checks, set `__class_report_error`. A VM
+    whose ping failed is unreachable too, because the docker connection
+    with pipelining reports a missing container as a failed module run.
     """
     ping = host_vars.get("__class_report_ping") or {}
-    unreachable = bool(ping.get("unreachable"))
+    unreachable = bool(ping.get("unreachable") or ping.get("failed"))
     error = host_vars.get("__class_report_error") or ""
     if unreachable and not error:
         error = ping.get("msg") or "the VM is unreachable"

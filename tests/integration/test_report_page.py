@@ -77,6 +77,10 @@ def write_inventory(directory):
         # Nothing listens on port 1, so Ansible reports vm-3 unreachable.
         "vm-3": {"ansible_connection": "ssh", "ansible_host": "127.0.0.1", "ansible_port": 1,
                  "ansible_ssh_common_args": "-o ConnectTimeout=5 -o BatchMode=yes"},
+        # No container has this name. With pipelining, the docker connection
+        # reports it as a failed module run rather than as unreachable.
+        "vm-4": {"ansible_connection": "community.docker.docker",
+                 "ansible_host": "hp-class-report-absent", "ansible_pipelining": True},
     }}}
     path = directory / "hosts.yml"
     path.write_text(json.dumps(hosts))
@@ -130,6 +134,8 @@ def test_report_json_written(rendered):
     report = json.loads((rendered / "reports" / "progress.json").read_text())
     assert report["labs"] == ["first_container", "apparmor", "storage"]
     assert report["vms"]["vm-3"]["status"] == "unreachable"
+    assert report["vms"]["vm-4"]["status"] == "unreachable"
+    assert report["unreachable"] == ["vm-3", "vm-4"]
     assert report["vms"]["vm-1"]["labs"]["storage"]["reasons"][1] == INJECTED
 
 
@@ -137,7 +143,7 @@ def test_report_grid_in_chromium(rendered, tmp_path):
     dom = dump_dom(rendered / "reports" / "progress.html", tmp_path)
     cells = {(attrs["data-vm"], attrs["data-lab"]): attrs
              for tag, attrs in dom.tags if tag == "td"}
-    assert len(cells) == 9
+    assert len(cells) == 12
     assert cells[("vm-1", "first_container")]["data-status"] == "reached"
     assert cells[("vm-1", "storage")]["data-status"] == "not reached"
     assert cells[("vm-2", "first_container")]["data-status"] == "not reached"
@@ -145,7 +151,8 @@ def test_report_grid_in_chromium(rendered, tmp_path):
     assert cells[("vm-3", "storage")]["data-status"] == "not checked"
     rows = {attrs["data-vm"]: attrs["data-vm-status"] for tag, attrs in dom.tags if tag == "tr"
             and "data-vm" in attrs}
-    assert rows == {"vm-1": "checked", "vm-2": "checked", "vm-3": "unreachable"}
+    assert rows == {"vm-1": "checked", "vm-2": "checked", "vm-3": "unreachable",
+                    "vm-4": "unreachable"}
 
 
 def test_report_reason_shown_as_text(rendered, tmp_path):
@@ -174,7 +181,7 @@ def test_cards_in_chromium(rendered, tmp_path):
     dom = dump_dom(page, tmp_path)
     cards = [attrs for tag, attrs in dom.tags if tag == "section"]
     text = "".join(dom.text)
-    assert len(cards) == 3
+    assert len(cards) == 4
     assert PASSWORD in text
     assert "b" not in [tag for tag, _attrs in dom.tags]
     assert "(not stored yet: run site.yml)" in text

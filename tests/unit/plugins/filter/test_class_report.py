@@ -225,3 +225,11 @@ def test_host_result_failed():
     result = class_report_host_result({"__class_report_error": " Run every lab failed: boom\n"})
     assert result["unreachable"] is False
     assert result["error"] == "Run every lab failed: boom"
+
+
+def test_host_result_ping_failed():
+    error = "Check that the VM answers failed: Module result deserialization failed"
+    result = class_report_host_result({"__class_report_ping": {"failed": True, "msg": "x"},
+                                       "__class_report_error": error})
+    assert result["unreachable"] is True
+    assert result["error"] == error
