@@ -142,6 +142,12 @@ CASES = {
     "owncloud-domains-empty": (
         "labs", {"labs_owncloud_trusted_domains": []},
         ["labs_owncloud_trusted_domains", "[]", "at least one"]),
+    "progress-lab-unknown": (
+        "class_report", {"labs_enabled": ["storage", "swarm"]},
+        ["labs_enabled", "swarm", "first_container"]),
+    "progress-labs-mode-setup": (
+        "class_report", {"labs_mode": "setup"},
+        ["labs_mode", "setup", "check mode"]),
     "account-name-invalid": (
         "trainees", {"trainees_accounts": [{"name": "Trainee One"}]},
         ["trainees_accounts", "Trainee One"]),
