@@ -60,7 +60,8 @@ def start_containers_without_restart_policy(host):
     """
     names = host.run_expect([0], "docker ps -a --filter status=exited --format '{{.Names}}'")
     for name in names.stdout.split():
-        if inspect(host, name, "{{.HostConfig.RestartPolicy.Name}}") == "no":
+        # The API leaves the name empty where no policy was given; the CLI writes "no".
+        if inspect(host, name, "{{.HostConfig.RestartPolicy.Name}}") in ("", "no"):
             host.run_expect([0], "docker start %s", name)
 
 
