@@ -51,6 +51,12 @@ def start_myredis_and_read_hello(host):
     return reply.stdout.strip()
 
 
+def assert_volume_data_intact(host):
+    marker = host.run_expect([0], "docker run --rm -v redisdata:/data debian cat %s", MARKER)
+    assert marker.stdout.strip() == "intact"
+    assert start_myredis_and_read_hello(host) == "world"
+
+
 def start_containers_without_restart_policy(host):
     """Start the stopped containers that the engine leaves stopped, as a trainee would.
 
@@ -77,9 +83,7 @@ def test_engine_restart_brings_back_always_container(host):
 
 
 def test_engine_restart_keeps_volume_data(host):
-    marker = host.run_expect([0], "docker run --rm -v redisdata:/data debian cat %s", MARKER)
-    assert marker.stdout.strip() == "intact"
-    assert start_myredis_and_read_hello(host) == "world"
+    assert_volume_data_intact(host)
 
 
 def test_labs_reached_after_engine_restart(host):
@@ -97,9 +101,7 @@ def test_vm_restart_brings_back_engine_and_containers(host):
 
 
 def test_vm_restart_keeps_volume_data(host):
-    marker = host.run_expect([0], "docker run --rm -v redisdata:/data debian cat %s", MARKER)
-    assert marker.stdout.strip() == "intact"
-    assert start_myredis_and_read_hello(host) == "world"
+    assert_volume_data_intact(host)
 
 
 def test_labs_reached_after_vm_restart(host):

@@ -13,7 +13,7 @@ if ($conn->connect_error) {
     exit();
 }
 
-// USER() contains the client address as the database server sees it, which
+// USER() contains the client address as the database server records it, which
 // shows the request crossing from the web host to the db host.
 $rs = $conn->query(
     "select hello, @@hostname, substring_index(user(), '@', -1) from mytable limit 1"
