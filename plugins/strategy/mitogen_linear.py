@@ -1,0 +1,88 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) dockerlab.training contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+name: mitogen_linear
+short_description: Mitogen's linear strategy when Mitogen is installed, ansible.builtin.linear otherwise
+version_added: 0.1.0
+description:
+  - Runs the play as M(ansible.builtin.linear) does, task by task on every host, through
+    Mitogen for Ansible when the C(mitogen) Python package is installed on the controller.
+    Mitogen keeps one Python interpreter running on each host and sends it the modules, so a
+    task costs a fraction of a new C(docker exec) or SSH session.
+  - Mitogen only replaces the connections it has a plugin for, and it knows them by their
+    short names. This strategy also maps C(community.docker.docker), C(ansible.builtin.ssh)
+    and C(ansible.builtin.local) to those names, which are the same plugins.
+  - Without Mitogen, or when it cannot be loaded, the strategy warns once and runs
+    M(ansible.builtin.linear).
+author:
+  - dockerlab.training developers (@dockerlab)
+notes:
+  - Mitogen supports the connections C(ssh), C(docker), C(local) and a few others; hosts
+    reached through another connection plugin, such as C(paramiko) or C(winrm), fail under
+    this strategy.
+  - ansible-core 2.19 warns that strategy plugins outside ansible.builtin are deprecated.
+'''
+
+from ansible.plugins.strategy.linear import StrategyModule as LinearStrategy
+from ansible.utils.display import Display
+
+display = Display()
+
+# Connection plugins by the full names that Mitogen does not look up, and
+# the short names under which it replaces them.
+MITOGEN_CONNECTION_NAMES = {
+    'community.docker.docker': 'docker',
+    'ansible.builtin.ssh': 'ssh',
+    'ansible.legacy.ssh': 'ssh',
+    'ansible.builtin.local': 'local',
+    'ansible.legacy.local': 'local',
+}
+
+try:
+    import ansible_mitogen.loaders
+    import ansible_mitogen.strategy
+    from ansible.playbook.play_context import PlayContext
+except Exception as error:  # pylint: disable=broad-except
+    # An ImportError, or the AnsibleError that ansible_mitogen raises for
+    # an ansible-core it does not support.
+    MITOGEN_ERROR = '%s: %s' % (type(error).__name__, error)
+else:
+    MITOGEN_ERROR = None
+
+
+if MITOGEN_ERROR is None:
+    _mitogen_connection_loader = ansible_mitogen.strategy.wrap_connection_loader__get_with_context
+
+    def _connection_loader(name, *args, **kwargs):
+        """Give Mitogen's connection loader the short name of a connection plugin."""
+        if args and isinstance(args[0], PlayContext):
+            args[0].connection = MITOGEN_CONNECTION_NAMES.get(args[0].connection,
+                                                              args[0].connection)
+        return _mitogen_connection_loader(MITOGEN_CONNECTION_NAMES.get(name, name),
+                                          *args, **kwargs)
+
+    # StrategyMixin installs this module global as the connection loader.
+    ansible_mitogen.strategy.wrap_connection_loader__get_with_context = _connection_loader
+
+    class StrategyModule(ansible_mitogen.strategy.StrategyMixin,
+                         ansible_mitogen.loaders.strategy_loader.get('linear', class_only=True)):
+        """Mitogen's linear strategy."""
+
+else:
+
+    class StrategyModule(LinearStrategy):
+        """ansible.builtin.linear, after a warning that Mitogen is missing."""
+
+        def __init__(self, *args, **kwargs):
+            super(StrategyModule, self).__init__(*args, **kwargs)
+            display.warning(
+                'dockerlab.training.mitogen_linear runs as ansible.builtin.linear, without '
+                'Mitogen, which could not be loaded (%s). Install the controller '
+                'requirements (pip install -r requirements.txt) for its speed.' % MITOGEN_ERROR)

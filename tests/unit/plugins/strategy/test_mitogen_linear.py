@@ -1,0 +1,62 @@
+"""The mitogen_linear strategy: Mitogen when installed, linear otherwise."""
+
+import importlib
+import sys
+
+import pytest
+from ansible.playbook.play_context import PlayContext
+from ansible.plugins.strategy.linear import StrategyModule as LinearStrategy
+
+MODULE = "ansible_collections.dockerlab.training.plugins.strategy.mitogen_linear"
+
+
+def load(monkeypatch, hide_mitogen=False):
+    """Import the strategy afresh, with the mitogen packages hidden if asked."""
+    if hide_mitogen:
+        for name in ("ansible_mitogen", "ansible_mitogen.loaders", "ansible_mitogen.strategy"):
+            monkeypatch.setitem(sys.modules, name, None)
+    monkeypatch.delitem(sys.modules, MODULE, raising=False)
+    return importlib.import_module(MODULE)
+
+
+def test_uses_mitogen_when_installed(monkeypatch):
+    pytest.importorskip("ansible_mitogen.strategy", reason="mitogen is not installed")
+    import ansible_mitogen.strategy
+
+    monkeypatch.setattr(ansible_mitogen.strategy, "wrap_connection_loader__get_with_context",
+                        ansible_mitogen.strategy.wrap_connection_loader__get_with_context)
+    strategy = load(monkeypatch)
+    assert strategy.MITOGEN_ERROR is None
+    assert issubclass(strategy.StrategyModule, ansible_mitogen.strategy.StrategyMixin)
+    assert ansible_mitogen.strategy.wrap_connection_loader__get_with_context \
+        is strategy._connection_loader
+
+
+@pytest.mark.parametrize("name, short", [
+    ("community.docker.docker", "docker"),
+    ("ansible.builtin.ssh", "ssh"),
+    ("ansible.legacy.local", "local"),
+    ("docker", "docker"),
+    ("paramiko_ssh", "paramiko_ssh"),
+])
+def test_gives_mitogen_the_short_connection_name(monkeypatch, name, short):
+    pytest.importorskip("ansible_mitogen.strategy", reason="mitogen is not installed")
+    import ansible_mitogen.strategy
+
+    monkeypatch.setattr(ansible_mitogen.strategy, "wrap_connection_loader__get_with_context",
+                        ansible_mitogen.strategy.wrap_connection_loader__get_with_context)
+    strategy = load(monkeypatch)
+    calls = []
+    monkeypatch.setattr(strategy, "_mitogen_connection_loader",
+                        lambda plugin, *args, **kwargs: calls.append((plugin, args[0].connection)))
+    play_context = PlayContext()
+    play_context.connection = name
+    strategy._connection_loader(name, play_context)
+    assert calls == [(short, short)]
+
+
+def test_falls_back_to_linear_without_mitogen(monkeypatch):
+    strategy = load(monkeypatch, hide_mitogen=True)
+    assert strategy.MITOGEN_ERROR.startswith("ModuleNotFoundError: ")
+    assert issubclass(strategy.StrategyModule, LinearStrategy)
+    assert not hasattr(strategy, "_connection_loader")
