@@ -12,7 +12,7 @@ name: mitogen_linear
 short_description: Mitogen's linear strategy when Mitogen is installed, ansible.builtin.linear otherwise
 version_added: 0.1.0
 description:
-  - Runs the play as M(ansible.builtin.linear) does, task by task on every host, through
+  - Runs the play as P(ansible.builtin.linear#strategy) does, task by task on every host, through
     Mitogen for Ansible when the C(mitogen) Python package is installed on the controller.
     Mitogen keeps one Python interpreter running on each host and sends it the modules, so a
     task costs a fraction of a new C(docker exec) or SSH session.
@@ -20,13 +20,16 @@ description:
     short names. This strategy also maps C(community.docker.docker), C(ansible.builtin.ssh)
     and C(ansible.builtin.local) to those names, which are the same plugins.
   - Without Mitogen, or when it cannot be loaded, the strategy warns once and runs
-    M(ansible.builtin.linear).
+    P(ansible.builtin.linear#strategy).
 author:
   - dockerlab.training developers (@dockerlab)
 notes:
   - Mitogen supports the connections C(ssh), C(docker), C(local) and a few others; hosts
     reached through another connection plugin, such as C(paramiko) or C(winrm), fail under
     this strategy.
+  - A task delegated to the controller with C(become) runs C(sudo) there under Mitogen,
+    where P(ansible.builtin.linear#strategy) ran it on a controller without C(sudo). Give such
+    tasks C(become) set to false, or run the play with the linear strategy.
   - ansible-core 2.19 warns that strategy plugins outside ansible.builtin are deprecated.
 '''
 
