@@ -60,3 +60,13 @@ def test_falls_back_to_linear_without_mitogen(monkeypatch):
     assert strategy.MITOGEN_ERROR.startswith("ModuleNotFoundError: ")
     assert issubclass(strategy.StrategyModule, LinearStrategy)
     assert not hasattr(strategy, "_connection_loader")
+
+
+def test_documentation_parses(monkeypatch):
+    import yaml
+
+    strategy = load(monkeypatch)
+    documentation = yaml.safe_load(strategy.DOCUMENTATION)
+    assert documentation["name"] == "mitogen_linear"
+    assert documentation["description"]
+    assert documentation["notes"]
