@@ -19,7 +19,7 @@ description:
   - Mitogen only replaces the connections it has a plugin for, and it knows them by their
     short names. This strategy also maps C(community.docker.docker), C(ansible.builtin.ssh)
     and C(ansible.builtin.local) to those names, which are the same plugins.
-  - Without Mitogen, or when it cannot be loaded, the strategy warns once and runs
+  - Without Mitogen, or when Mitogen fails to load, the strategy warns and runs
     P(ansible.builtin.linear#strategy).
 author:
   - dockerlab.training developers (@dockerlab)
@@ -38,8 +38,8 @@ from ansible.utils.display import Display
 
 display = Display()
 
-# Connection plugins by the full names that Mitogen does not look up, and
-# the short names under which it replaces them.
+# Full names of connection plugins that Mitogen does not redirect, mapped to
+# the short names that it does.
 MITOGEN_CONNECTION_NAMES = {
     'community.docker.docker': 'docker',
     'ansible.builtin.ssh': 'ssh',
@@ -54,7 +54,7 @@ try:
     from ansible.playbook.play_context import PlayContext
 except Exception as error:  # pylint: disable=broad-except
     # An ImportError, or the AnsibleError that ansible_mitogen raises for
-    # an ansible-core it does not support.
+    # an ansible-core older than it supports.
     MITOGEN_ERROR = '%s: %s' % (type(error).__name__, error)
 else:
     MITOGEN_ERROR = None
@@ -64,12 +64,13 @@ if MITOGEN_ERROR is None:
     _mitogen_connection_loader = ansible_mitogen.strategy.wrap_connection_loader__get_with_context
 
     def _connection_loader(name, *args, **kwargs):
-        """Give Mitogen's connection loader the short name of a connection plugin."""
+        """Load a connection plugin through Mitogen under its short name."""
         if args and isinstance(args[0], PlayContext):
-            args[0].connection = MITOGEN_CONNECTION_NAMES.get(args[0].connection,
-                                                              args[0].connection)
-        return _mitogen_connection_loader(MITOGEN_CONNECTION_NAMES.get(name, name),
-                                          *args, **kwargs)
+            play_context = args[0]
+            play_context.connection = MITOGEN_CONNECTION_NAMES.get(play_context.connection,
+                                                                   play_context.connection)
+        short_name = MITOGEN_CONNECTION_NAMES.get(name, name)
+        return _mitogen_connection_loader(short_name, *args, **kwargs)
 
     # StrategyMixin installs this module global as the connection loader.
     ansible_mitogen.strategy.wrap_connection_loader__get_with_context = _connection_loader
@@ -81,11 +82,11 @@ if MITOGEN_ERROR is None:
 else:
 
     class StrategyModule(LinearStrategy):
-        """ansible.builtin.linear, after a warning that Mitogen is missing."""
+        """The linear strategy, with a warning that Mitogen failed to load."""
 
         def __init__(self, *args, **kwargs):
             super(StrategyModule, self).__init__(*args, **kwargs)
             display.warning(
-                'dockerlab.training.mitogen_linear runs as ansible.builtin.linear, without '
-                'Mitogen, which could not be loaded (%s). Install the controller '
-                'requirements (pip install -r requirements.txt) for its speed.' % MITOGEN_ERROR)
+                'dockerlab.training.mitogen_linear runs as ansible.builtin.linear without '
+                'Mitogen, because loading Mitogen failed (%s). Install the controller '
+                'requirements with pip install -r requirements.txt.' % MITOGEN_ERROR)

@@ -39,7 +39,7 @@ def test_uses_mitogen_when_installed(monkeypatch):
     ("docker", "docker"),
     ("paramiko_ssh", "paramiko_ssh"),
 ])
-def test_gives_mitogen_the_short_connection_name(monkeypatch, name, short):
+def test_maps_connection_to_short_name(monkeypatch, name, short):
     pytest.importorskip("ansible_mitogen.strategy", reason="mitogen is not installed")
     import ansible_mitogen.strategy
 
@@ -52,10 +52,13 @@ def test_gives_mitogen_the_short_connection_name(monkeypatch, name, short):
     play_context = PlayContext()
     play_context.connection = name
     strategy._connection_loader(name, play_context)
-    assert calls == [(short, short)]
+    assert len(calls) == 1
+    plugin, connection = calls[0]
+    assert plugin == short
+    assert connection == short
 
 
-def test_falls_back_to_linear_without_mitogen(monkeypatch):
+def test_falls_back_without_mitogen(monkeypatch):
     strategy = load(monkeypatch, hide_mitogen=True)
     assert strategy.MITOGEN_ERROR.startswith("ModuleNotFoundError: ")
     assert issubclass(strategy.StrategyModule, LinearStrategy)
