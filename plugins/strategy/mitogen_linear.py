@@ -27,9 +27,10 @@ notes:
   - Mitogen supports the connections C(ssh), C(docker), C(local) and a few others; hosts
     reached through another connection plugin, such as C(paramiko) or C(winrm), fail under
     this strategy.
-  - A task delegated to the controller with C(become) runs C(sudo) there under Mitogen,
-    where P(ansible.builtin.linear#strategy) ran it on a controller without C(sudo). Give such
-    tasks C(become) set to false, or run the play with the linear strategy.
+  - Like P(ansible.builtin.local#connection), the strategy takes the user running Ansible as
+    the login user of C(local) connections, so a task delegated to the controller with C(become)
+    runs C(sudo) there only when that user is not the C(become) user. Mitogen alone would run
+    C(sudo) for it also on a controller where Ansible runs as root.
   - ansible-core 2.19 warns that strategy plugins outside ansible.builtin are deprecated.
 '''
 
@@ -47,6 +48,8 @@ MITOGEN_CONNECTION_NAMES = {
     'ansible.builtin.local': 'local',
     'ansible.legacy.local': 'local',
 }
+
+import getpass
 
 try:
     import ansible_mitogen.loaders
@@ -69,6 +72,11 @@ if MITOGEN_ERROR is None:
             play_context = args[0]
             play_context.connection = MITOGEN_CONNECTION_NAMES.get(play_context.connection,
                                                                    play_context.connection)
+            if play_context.connection == 'local':
+                # Mitogen runs sudo when the become user differs from the play
+                # context's login user, which a local connection leaves unset.
+                # ansible.builtin.local takes the user running Ansible.
+                play_context.remote_user = getpass.getuser()
         short_name = MITOGEN_CONNECTION_NAMES.get(name, name)
         return _mitogen_connection_loader(short_name, *args, **kwargs)
 

@@ -58,6 +58,33 @@ def test_maps_connection_to_short_name(monkeypatch, name, short):
     assert connection == short
 
 
+@pytest.mark.parametrize("name, remote_user, expected", [
+    # A local connection logs in as the user running Ansible, as
+    # ansible.builtin.local does, so become to that user needs no sudo.
+    ("ansible.builtin.local", None, "running-user"),
+    ("local", "trainee", "running-user"),
+    # Other connections keep the user the inventory gives.
+    ("community.docker.docker", None, None),
+    ("ssh", "trainee", "trainee"),
+])
+def test_local_login_user_is_the_running_user(monkeypatch, name, remote_user, expected):
+    pytest.importorskip("ansible_mitogen.strategy", reason="mitogen is not installed")
+    import ansible_mitogen.strategy
+
+    monkeypatch.setattr(ansible_mitogen.strategy, "wrap_connection_loader__get_with_context",
+                        ansible_mitogen.strategy.wrap_connection_loader__get_with_context)
+    strategy = load(monkeypatch)
+    monkeypatch.setattr(strategy.getpass, "getuser", lambda: "running-user")
+    users = []
+    monkeypatch.setattr(strategy, "_mitogen_connection_loader",
+                        lambda plugin, *args, **kwargs: users.append(args[0].remote_user))
+    play_context = PlayContext()
+    play_context.connection = name
+    play_context.remote_user = remote_user
+    strategy._connection_loader(name, play_context)
+    assert users == [expected]
+
+
 def test_falls_back_without_mitogen(monkeypatch):
     strategy = load(monkeypatch, hide_mitogen=True)
     assert strategy.MITOGEN_ERROR.startswith("ModuleNotFoundError: ")
