@@ -41,11 +41,12 @@ def wait_for(check, timeout=20, interval=0.5):
         time.sleep(interval)
 
 
-def run_playbook_check_mode(playbook, extra_args=()):
+def run_playbook_check_mode(playbook, extra_args=(), with_stderr=False):
     """Run PLAYBOOK with --check on the scenario's inventory.
 
     Returns the per-host stats of the json callback, as
-    {host: {"changed": n, "failures": n, ...}}.
+    {host: {"changed": n, "failures": n, ...}}, and with WITH_STDERR
+    also the run's standard error, which holds Ansible's warnings.
     """
     env = dict(os.environ, ANSIBLE_STDOUT_CALLBACK="ansible.posix.json",
                ANSIBLE_LOAD_CALLBACK_PLUGINS="1")
@@ -60,4 +61,6 @@ def run_playbook_check_mode(playbook, extra_args=()):
             f"{' '.join(command)} exited {completed.returncode} without json "
             f"stats ({error}):\n{completed.stdout[-3000:]}\n{completed.stderr[-3000:]}"
         ) from error
+    if with_stderr:
+        return stats, completed.stderr
     return stats
