@@ -46,7 +46,7 @@ def run_playbook_check_mode(playbook, extra_args=(), with_stderr=False):
 
     Returns the per-host stats of the json callback, as
     {host: {"changed": n, "failures": n, ...}}, and with WITH_STDERR
-    also the run's standard error, which holds Ansible's warnings.
+    also the run's standard error, which contains Ansible's warnings.
     """
     env = dict(os.environ, ANSIBLE_STDOUT_CALLBACK="ansible.posix.json",
                ANSIBLE_LOAD_CALLBACK_PLUGINS="1")
