@@ -100,6 +100,9 @@ CASES = {
     "labs-enabled-unknown": (
         "labs", {"labs_enabled": ["first_container", "swarm"]},
         ["labs_enabled", "swarm", "first_container"]),
+    "burner-command-string": (
+        "labs", {"labs_enabled": ["cgroups"], "labs_cpu_burner_command": "sleep infinity"},
+        ["labs_cpu_burner_command", "sleep infinity", "list of words"]),
     "cadvisor-port-range": (
         "cadvisor", {"cadvisor_port": 70000},
         ["cadvisor_port", "70000", "1 to 65535"]),
