@@ -49,13 +49,15 @@ def lab_outcome(report, lab, results, skip_reason=""):
         report = {}
     if not isinstance(report, Mapping):
         raise AnsibleFilterError(
-            f"lab_outcome: labs_report is a {type(report).__name__}; expected a dict of lab outcomes.")
+            f"lab_outcome: labs_report is invalid: a {type(report).__name__}, where a dict of lab "
+            "outcomes is expected. Reset it with set_fact labs_report: {}.")
     if not isinstance(lab, str) or not lab:
-        raise AnsibleFilterError(f"lab_outcome: the lab name is {lab!r}; give the name of a lab, such as 'storage'.")
+        raise AnsibleFilterError(
+            f"lab_outcome: the lab name {lab!r} is invalid. Give the name of a lab, such as 'storage'.")
     if isinstance(results, (str, bytes)) or not isinstance(results, Sequence) \
             or not all(isinstance(result, Mapping) for result in results):
         raise AnsibleFilterError(
-            f"lab_outcome: the results of lab {lab} are {results!r}; expected a list of "
+            f"lab_outcome: the results of lab {lab} are invalid: {results!r}. Give a list of "
             "registered task results.")
     skip_reason = skip_reason or ""
     failures = [result for result in results if _failed(result)]

@@ -63,10 +63,10 @@ def test_other_labs_are_kept():
 
 
 @pytest.mark.parametrize("report, lab, results, named", [
-    (["storage"], "storage", [], "labs_report is a list"),
-    ({}, "", [], "the lab name is ''"),
-    ({}, "storage", "failed", "the results of lab storage are 'failed'"),
-    ({}, "storage", [True], "the results of lab storage are [True]"),
+    (["storage"], "storage", [], "labs_report is invalid: a list"),
+    ({}, "", [], "the lab name '' is invalid"),
+    ({}, "storage", "failed", "the results of lab storage are invalid: 'failed'"),
+    ({}, "storage", [True], "the results of lab storage are invalid: [True]"),
 ])
 def test_bad_input_is_named(report, lab, results, named):
     with pytest.raises(AnsibleFilterError) as error:

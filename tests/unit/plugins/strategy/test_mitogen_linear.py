@@ -67,7 +67,7 @@ def test_maps_connection_to_short_name(monkeypatch, name, short):
     ("community.docker.docker", None, None),
     ("ssh", "trainee", "trainee"),
 ])
-def test_local_login_user_is_the_running_user(monkeypatch, name, remote_user, expected):
+def test_local_login_is_running_user(monkeypatch, name, remote_user, expected):
     pytest.importorskip("ansible_mitogen.strategy", reason="mitogen is not installed")
     import ansible_mitogen.strategy
 
