@@ -55,6 +55,9 @@ CASES = {
                        "lab_images_wanted": ["exporter"],
                        "lab_images_catalog": {"exporter": {"tags": ["quay.io/x/exporter:1"]}}},
         ["lab_images_catalog", "quay.io/x/exporter:1", "lab_images_source=registry"]),
+    "offline-stream-over-local": (
+        "lab_images", {"lab_images_source": "offline", "lab_images_offline_transfer": "stream"},
+        ["lab_images_offline_transfer", "'stream'", "local connection", "copy"]),
     "class-registry-ports-equal": (
         "class_registry", {"class_registry_push_port": 5000},
         ["class_registry_cache_port", "class_registry_push_port", "5000", "must differ"]),

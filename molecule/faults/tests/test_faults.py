@@ -164,8 +164,8 @@ def run_converge():
 
 
 def test_killed_converge_converges_again(host):
-    # Take away an image so the next converge copies and loads the stand-in
-    # tarball, and kill it while it copies.
+    # Take away an image so the next converge streams the stand-in tarball
+    # into the VM's engine, and kill it while the VM loads it.
     host.run_expect([0], "docker rm -f prod-always")
     host.run_expect([0], "docker rmi httpd:2.4 httpd:latest")
     command = ["ansible-playbook", "-i", os.environ["MOLECULE_INVENTORY_FILE"],
@@ -175,14 +175,14 @@ def test_killed_converge_converges_again(host):
     killed_at = None
     try:
         for line in process.stdout:
-            if line.startswith("TASK [dockerlab.training.lab_images : Copy the tarball to the VM"):
+            if line.startswith("TASK [dockerlab.training.lab_images : Stream the tarball into"):
                 killed_at = line.strip()
                 time.sleep(2)
                 break
     finally:
         os.killpg(process.pid, signal.SIGKILL)
         process.wait(timeout=60)
-    assert killed_at, "the converge ended before copying the tarball"
+    assert killed_at, "the converge ended before streaming the tarball"
 
     again = run_converge()
     assert again.returncode == 0, again.stdout[-4000:]

@@ -32,6 +32,16 @@ def test_tag_matches_controller_image(host, tag):
     assert vm_id == controller_id
 
 
+def test_tarball_left_no_copy_on_the_vm(host):
+    """The streamed VM never had a copy; the copying VM removed its copy."""
+    cache = host.file("/var/cache/dockerlab/images")
+    if host.backend.get_hostname() == "molecule-images-2":
+        assert cache.is_directory
+        assert cache.listdir() == []
+    else:
+        assert not cache.exists
+
+
 def test_ubuntu_passes_environment(host):
     output = host.check_output("docker run --rm -e var1=toto -e var2=titi ubuntu env")
     assert "var1=toto" in output.splitlines()
