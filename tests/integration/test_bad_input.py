@@ -37,6 +37,9 @@ CASES = {
     "registry-mirror-not-url": (
         "docker_engine", {"docker_engine_registry_mirrors": ["instructor:5000"]},
         ["docker_engine_registry_mirrors", "instructor:5000", "https://instructor:5000"]),
+    "extra-package-not-a-name": (
+        "docker_engine", {"docker_engine_extra_packages": ["jq", "Lab Tools"]},
+        ["docker_engine_extra_packages", "Lab Tools", "Debian package name"]),
     "image-source-unknown": (
         "lab_images", {"lab_images_source": "nfs"},
         ["lab_images_source", "nfs", "registry", "mirror", "offline"]),
