@@ -13,9 +13,9 @@ module: engine_node_info
 short_description: Read a node's engine packages, dockerd, Compose and capability bounding set
 version_added: 0.1.0
 description:
-  - Reads, in one module run, what the P(dockerlab.training.docker_engine#role) role decides
-    from. That is which of the given Debian packages are installed, the installed dockerd's
-    version and whether it can validate a configuration file, and which Compose runs.
+  - Reads in one module run which of the given Debian packages are installed, the version
+    of the installed dockerd and whether it can validate a configuration file, and which
+    Compose runs. The P(dockerlab.training.docker_engine#role) role decides from these.
   - Compares this node's capability bounding set with the capabilities the kernel
     supports (C(/proc/sys/kernel/cap_last_cap)).
   - Runs C(dpkg-query), C(dockerd --version), C(dockerd --help), C(docker compose version)
@@ -40,7 +40,7 @@ attributes:
     support: none
 notes:
   - The capability bounding set is that of the module's own process, which it inherits
-    from the connection; for a container that is the container's bounding set.
+    from the connection. For a container, that is the container's bounding set.
 seealso:
   - module: dockerlab.training.engine_config
 '''
@@ -72,7 +72,7 @@ dockerd:
       type: bool
       sample: true
     version:
-      description: Version that C(dockerd --version) prints; empty without dockerd.
+      description: Version that C(dockerd --version) prints, or empty without dockerd.
       type: str
       sample: 20.10.24
     validate:
@@ -89,7 +89,7 @@ compose:
       type: str
       sample: docker-compose
     version:
-      description: Version the tool prints with C(version --short); empty when none runs.
+      description: Version the tool prints with C(version --short), or empty when none runs.
       type: str
       sample: 1.29.2
 capabilities:
@@ -106,7 +106,9 @@ capabilities:
       type: int
       sample: 40
     complete:
-      description: Whether the bounding set contains every capability up to RV(capabilities.last_cap).
+      description:
+        - Whether the bounding set contains every capability up to
+          RV(capabilities.last_cap).
       type: bool
       sample: false
     missing:
@@ -134,6 +136,7 @@ from ansible_collections.dockerlab.training.plugins.module_utils.procfs import (
 )
 
 DPKG_FORMAT = '${db:Status-Status} ${Package} ${Version}\n'
+PACKAGE_NAME = re.compile(r'^[a-z0-9][a-z0-9+.-]+(:[a-z0-9-]+)?$')
 VERSION = re.compile(r'version v?([0-9]+\.[0-9]+(?:\.[0-9]+)?)')
 
 
@@ -188,7 +191,7 @@ def start(argv):
 
 
 def finish(process):
-    """Return (rc, output) of a process from start(); (127, '') if it did not start."""
+    """Wait for PROCESS and return (rc, output), or (127, '') when start() failed."""
     if process is None:
         return 127, ''
     output = process.communicate()[0]
@@ -201,11 +204,12 @@ def main():
         supports_check_mode=True,
     )
     names = [name.split('=', 1)[0] for name in module.params['packages']]
-    bad = [name for name in names if not re.match(r'^[a-z0-9][a-z0-9+.-]+(:[a-z0-9-]+)?$', name)]
-    if bad:
+    invalid = [name for name in names if not PACKAGE_NAME.match(name)]
+    if invalid:
         module.fail_json(
-            msg='packages: %s is not a Debian package name (lower case letters, digits, '
-            '+, - and ., with an optional :architecture)' % ', '.join(repr(n) for n in bad)
+            msg='packages has invalid Debian package names: %s. Use lower case letters, '
+            'digits, +, - and ., with an optional :architecture or =version.'
+            % ', '.join(repr(name) for name in invalid)
         )
 
     docker = module.get_bin_path('docker')
@@ -236,7 +240,7 @@ def main():
             read_text('/proc/self/status'), read_text('/proc/sys/kernel/cap_last_cap')
         )
     except (ProcError, KeyError, ValueError) as error:
-        module.fail_json(msg='cannot read the capability bounding set: %s' % error)
+        module.fail_json(msg='failed to read the capability bounding set: %s' % error)
 
     command, version = choose_compose(finish(v2), finish(v1))
     module.exit_json(

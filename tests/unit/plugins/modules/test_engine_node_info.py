@@ -17,7 +17,7 @@ from ansible_collections.dockerlab.training.plugins.modules.engine_node_info imp
 )
 
 # CapBnd of a container on a Docker 20.10 engine whose host lacks
-# cap_sys_resource (bit 24): every other capability of Linux 6.x.
+# cap_sys_resource (bit 24), so every other Linux 6.x capability is set.
 STATUS = 'Name:\tpython3\nCapEff:\t000001fffeffffff\nCapBnd:\t000001fffeffffff\n'
 
 
@@ -49,7 +49,7 @@ def test_compose_v2_before_v1():
     assert choose_compose((0, 'v2.24.5\n'), (0, '1.29.2\n')) == ('docker compose', '2.24.5')
 
 
-def test_compose_v1_when_the_plugin_is_missing():
+def test_compose_v1_without_plugin():
     assert choose_compose((1, ''), (0, '1.29.2\n')) == ('docker-compose', '1.29.2')
 
 
@@ -59,15 +59,13 @@ def test_no_compose():
 
 def test_bounding_set_without_cap_sys_resource():
     caps = bounding_set(STATUS, '40\n')
-    assert caps == {
-        'bounding': '000001fffeffffff',
-        'last_cap': 40,
-        'complete': False,
-        'missing': ['cap_sys_resource'],
-    }
+    assert caps['bounding'] == '000001fffeffffff'
+    assert caps['last_cap'] == 40
+    assert caps['complete'] is False
+    assert caps['missing'] == ['cap_sys_resource']
 
 
-def test_bounding_set_complete_ignores_bits_above_last_cap():
+def test_bounding_set_ignores_unknown_bits():
     caps = bounding_set('CapBnd:\t000003ffffffffff\n', '40')
     assert caps['complete'] is True
     assert caps['missing'] == []
