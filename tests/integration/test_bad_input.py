@@ -58,6 +58,9 @@ CASES = {
                        "lab_images_wanted": ["exporter"],
                        "lab_images_catalog": {"exporter": {"tags": ["quay.io/x/exporter:1"]}}},
         ["lab_images_catalog", "quay.io/x/exporter:1", "lab_images_source=registry"]),
+    "wanted-images-string": (
+        "lab_images", {"lab_images_source": "offline", "lab_images_wanted": "debian,httpd"},
+        ["lab_images_wanted", "'debian,httpd'", "list of catalog names"]),
     "offline-stream-over-local": (
         "lab_images", {"lab_images_source": "offline", "lab_images_offline_transfer": "stream"},
         ["lab_images_offline_transfer", "'stream'", "local connection", "copy"]),
