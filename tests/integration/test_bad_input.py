@@ -60,7 +60,13 @@ CASES = {
         ["lab_images_catalog", "quay.io/x/exporter:1", "lab_images_source=registry"]),
     "wanted-images-string": (
         "lab_images", {"lab_images_source": "offline", "lab_images_wanted": "debian,httpd"},
-        ["lab_images_wanted", "'debian,httpd'", "list of catalog names"]),
+        ["lab_images_wanted", '"debian,httpd"', "list of catalog names"]),
+    "wanted-images-number": (
+        "lab_images", {"lab_images_source": "offline", "lab_images_wanted": 5},
+        ["lab_images_wanted", "5, not a list"]),
+    "catalog-not-mapping": (
+        "lab_images", {"lab_images_source": "offline", "lab_images_catalog": ["debian"]},
+        ["lab_images_catalog", "of type list", "dict"]),
     "offline-stream-over-local": (
         "lab_images", {"lab_images_source": "offline", "lab_images_offline_transfer": "stream"},
         ["lab_images_offline_transfer", "'stream'", "local connection", "copy"]),
