@@ -17,7 +17,8 @@ def _reasons(failures):
     """Return the message of each failed check.
 
     A failed loop task's own msg only states that items failed, so a loop
-    gives the msg of each failed item instead.
+    gives the msg of each failed item instead. Each message is given once,
+    in order: two checks of one missing container fail with the same one.
     """
     reasons = []
     for result in failures:
@@ -26,7 +27,7 @@ def _reasons(failures):
                            if isinstance(item, Mapping) and _failed(item))
         else:
             reasons.append(result.get("msg", "failed"))
-    return reasons
+    return list(dict.fromkeys(reasons))
 
 
 def _skipped(results):

@@ -32,6 +32,13 @@ def test_loop_gives_item_messages():
     assert outcome["reasons"] == ["page 1 lacks the row", "failed"]
 
 
+def test_repeated_message_given_once():
+    missing = {"failed": True, "msg": "Container quick-sniffer does not exist on this host"}
+    outcome = lab_outcome({}, "security_quicklab", [missing, FAILED, missing])["security_quicklab"]
+    assert outcome["reasons"] == [missing["msg"], "web is not running"]
+    assert outcome["checks"] == 3
+
+
 def test_missing_message_reads_failed():
     outcome = lab_outcome({}, "veth", [{"failed": True}])["veth"]
     assert outcome["reasons"] == ["failed"]
