@@ -12,7 +12,7 @@ PLAYBOOK = os.path.join(CHECKOUT, "tests", "integration", "playbooks", "standins
 
 
 def inputs_hash(role_folder):
-    """Return the hash and the output of the playbook for ROLE_FOLDER."""
+    """Run the hash playbook on ROLE_FOLDER and return the hash and the output."""
     env = dict(os.environ, ANSIBLE_CONFIG=os.path.join(CHECKOUT, "ansible.cfg"))
     completed = subprocess.run(
         ["ansible-playbook", "-i", "localhost,", "-c", "local",
