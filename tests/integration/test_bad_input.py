@@ -198,16 +198,19 @@ def failure_messages(result):
     return " ".join(messages)
 
 
-def run_role(role, variables):
-    extra_vars = dict(variables, role_under_test=role,
-                      ansible_python_interpreter=sys.executable)
+def run_playbook(playbook, variables):
+    """Run PLAYBOOK on localhost in check mode with VARIABLES; return the process."""
+    extra_vars = dict(variables, ansible_python_interpreter=sys.executable)
     env = dict(os.environ, ANSIBLE_STDOUT_CALLBACK="ansible.posix.json",
                ANSIBLE_CONFIG=os.path.join(CHECKOUT, "ansible.cfg"))
-    completed = subprocess.run(
+    return subprocess.run(
         ["ansible-playbook", "--check", "-i", "localhost,", "-c", "local",
-         "-e", json.dumps(extra_vars), PLAYBOOK],
+         "-e", json.dumps(extra_vars), playbook],
         cwd=CHECKOUT, env=env, capture_output=True, text=True, check=False)
-    return completed
+
+
+def run_role(role, variables):
+    return run_playbook(PLAYBOOK, dict(variables, role_under_test=role))
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
@@ -223,3 +226,16 @@ def test_bad_input_fails_before_change(case):
     messages = failure_messages(result)
     for word in expected_words:
         assert word in messages, f"{word!r} missing from: {messages}"
+
+
+def test_standins_playbook_rejects_list_catalog():
+    playbook = os.path.join(CHECKOUT, "playbooks", "lab_images_standins.yml")
+    completed = run_playbook(playbook, {"lab_images_catalog": ["debian"]})
+    assert completed.returncode != 0, completed.stdout[-2000:]
+    result = json.loads(completed.stdout)
+    assert result["stats"]["localhost"]["changed"] == 0
+    assert "Traceback" not in completed.stdout + completed.stderr
+    messages = failure_messages(result)
+    assert "lab_images_catalog" in messages, messages
+    assert "of type list" in messages, messages
+    assert "dict2items" not in messages, messages
