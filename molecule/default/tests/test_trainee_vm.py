@@ -28,6 +28,14 @@ def test_engine_log_driver_is_syslog(host):
     assert driver == "syslog"
 
 
+def test_engine_default_runtime_matches_daemon_json(host):
+    # On a fresh VM the engine's package starts it after daemon.json is
+    # written, with no restart, so this shows that start read the file.
+    config = json.loads(host.file("/etc/docker/daemon.json").content_string)
+    runtime = host.check_output("docker info --format '{{.DefaultRuntime}}'")
+    assert runtime == config.get("default-runtime", "runc")
+
+
 def test_daemon_json_log_opts_are_strings(host):
     config = host.file("/etc/docker/daemon.json").content_string
     log_opts = json.loads(config)["log-opts"]
