@@ -7,12 +7,11 @@ whose message names the variable, the value and what is allowed.
 
 import json
 import os
-import subprocess
-import sys
 
 import pytest
 
-CHECKOUT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from check_playbook import CHECKOUT, run_check_playbook
+
 PLAYBOOK = os.path.join(CHECKOUT, "tests", "integration", "playbooks", "role.yml")
 
 CASES = {
@@ -198,19 +197,8 @@ def failure_messages(result):
     return " ".join(messages)
 
 
-def run_playbook(playbook, variables):
-    """Run PLAYBOOK on localhost in check mode with VARIABLES; return the process."""
-    extra_vars = dict(variables, ansible_python_interpreter=sys.executable)
-    env = dict(os.environ, ANSIBLE_STDOUT_CALLBACK="ansible.posix.json",
-               ANSIBLE_CONFIG=os.path.join(CHECKOUT, "ansible.cfg"))
-    return subprocess.run(
-        ["ansible-playbook", "--check", "-i", "localhost,", "-c", "local",
-         "-e", json.dumps(extra_vars), playbook],
-        cwd=CHECKOUT, env=env, capture_output=True, text=True, check=False)
-
-
 def run_role(role, variables):
-    return run_playbook(PLAYBOOK, dict(variables, role_under_test=role))
+    return run_check_playbook(PLAYBOOK, dict(variables, role_under_test=role))
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
@@ -230,7 +218,7 @@ def test_bad_input_fails_before_change(case):
 
 def test_standins_playbook_rejects_list_catalog():
     playbook = os.path.join(CHECKOUT, "playbooks", "lab_images_standins.yml")
-    completed = run_playbook(playbook, {"lab_images_catalog": ["debian"]})
+    completed = run_check_playbook(playbook, {"lab_images_catalog": ["debian"]})
     assert completed.returncode != 0, completed.stdout[-2000:]
     result = json.loads(completed.stdout)
     assert result["stats"]["localhost"]["changed"] == 0

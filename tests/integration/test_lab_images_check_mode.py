@@ -3,12 +3,12 @@
 import json
 import os
 import subprocess
-import sys
 import uuid
 
 import pytest
 
-CHECKOUT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from check_playbook import CHECKOUT, run_check_playbook
+
 PLAYBOOK = os.path.join(CHECKOUT, "tests", "integration", "playbooks", "role.yml")
 BASE_IMAGE = "dockerlab/debian-base:bookworm"
 
@@ -21,8 +21,8 @@ def image_exists(name):
 
 def test_check_mode_plans_missing_standins():
     if not image_exists(BASE_IMAGE):
-        pytest.skip(f"the controller lacks {BASE_IMAGE}; "
-                    "playbooks/local_lab_images.yml builds it")
+        pytest.skip(f"base image {BASE_IMAGE} not found on the controller; "
+                    "build it with playbooks/local_lab_images.yml")
     # A repository name no earlier run used, so the stand-in is missing.
     repository = f"dockerlab/standin-check-{uuid.uuid4().hex[:8]}"
     variables = {
@@ -31,14 +31,8 @@ def test_check_mode_plans_missing_standins():
         "lab_images_offline_transfer": "copy",
         "lab_images_wanted": ["debian"],
         "__lab_images_standin_repository": repository,
-        "ansible_python_interpreter": sys.executable,
     }
-    env = dict(os.environ, ANSIBLE_STDOUT_CALLBACK="ansible.posix.json",
-               ANSIBLE_CONFIG=os.path.join(CHECKOUT, "ansible.cfg"))
-    completed = subprocess.run(
-        ["ansible-playbook", "--check", "-i", "localhost,", "-c", "local",
-         "-e", json.dumps(variables), PLAYBOOK],
-        cwd=CHECKOUT, env=env, capture_output=True, text=True, check=False)
+    completed = run_check_playbook(PLAYBOOK, variables)
     assert completed.returncode == 0, completed.stdout[-3000:]
     stats = json.loads(completed.stdout)["stats"]["localhost"]
     assert stats["failures"] == 0

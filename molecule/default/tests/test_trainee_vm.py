@@ -29,8 +29,8 @@ def test_engine_log_driver_is_syslog(host):
 
 
 def test_engine_default_runtime_matches_daemon_json(host):
-    # On a fresh VM the engine's package starts it after daemon.json is
-    # written, with no restart, so this shows that start read the file.
+    # On a fresh VM the package starts the engine once, after daemon.json
+    # is written, so a match shows that this start read the file.
     config = json.loads(host.file("/etc/docker/daemon.json").content_string)
     runtime = host.check_output("docker info --format '{{.DefaultRuntime}}'")
     assert runtime == config.get("default-runtime", "runc")
